@@ -1,0 +1,43 @@
+import { infoCommand, packetsCommand, UnreadableError, UsageError } from './commands';
+
+const USAGE = `usage: wirelane <command> FILE [options]
+
+commands:
+  info FILE [--json]          what the capture holds (like capinfos), with diagnostics
+  packets FILE [--ndjson]     one line per packet (tcpdump-like text, or JSON objects)
+
+Exit status: 0 when the file was read (even with warnings), 2 when it could not be read.`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
+  const flags = new Set(rest.filter((a) => a.startsWith('--')));
+  const files = rest.filter((a) => !a.startsWith('--'));
+  if (files.length !== 1) throw new UsageError(`${command}: expected exactly one FILE`);
+  const known: Record<string, string[]> = { info: ['--json'], packets: ['--ndjson'] };
+  if (!known[command]) throw new UsageError(`unknown command "${command}"`);
+  for (const f of flags) if (!known[command].includes(f)) throw new UsageError(`${command}: unknown option ${f}`);
+  if (command === 'info') return infoCommand(files[0], flags.has('--json'));
+  return packetsCommand(files[0], flags.has('--ndjson'));
+}
+
+main(process.argv.slice(2)).then(
+  () => { process.exitCode = process.exitCode ?? 0; },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`wirelane: ${err.message}\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else if (err instanceof UnreadableError) {
+      process.stderr.write(`wirelane: ${err.message}\n`);
+      process.exitCode = 2;
+    } else {
+      const e = err as NodeJS.ErrnoException;
+      // I/O errors (missing file, a directory, no permission): one line, no stack.
+      process.stderr.write(`wirelane: ${e.code ? `${e.code}: ` : ''}${e.message}\n`);
+      process.exitCode = 2;
+    }
+  },
+);

@@ -1,0 +1,25 @@
+/**
+ * Wirelane core — the public API (platform-free: no Node or vscode imports).
+ *
+ *   bytes ─▶ capture (pcap | pcapng | gzip) ─▶ PacketRecord ─▶ PacketDecoder ─▶ DecodedPacket ─▶ PacketTable
+ *
+ * Contract notes: PacketRecord and DecodedPacket objects are reused for every packet (copy
+ * what you keep); diagnostics never throw — they are delivered to the sink with an offset.
+ */
+export type {
+  CaptureFormat, CaptureInfo, CaptureParser, CaptureSink, Diagnostic, InterfaceInfo, NameRecord,
+  PacketRecord, SectionInfo, Severity,
+} from './capture/types';
+export { createCaptureParser, detectFormat, type DetectedFormat } from './capture/detect';
+export { PcapParser } from './capture/pcap';
+export { PcapngParser } from './capture/pcapng';
+export { readCaptureStream, type StreamOptions } from './capture/stream';
+export { formatEpoch, timestampToSecNsec } from './capture/timestamp';
+export { PacketDecoder, newDecodedPacket, internetChecksum } from './decode/decoder';
+export { decodeTcpOptions, mptcpSubtypeName } from './decode/tcpOptions';
+export { formatIpv4Bytes, formatIpv6Bytes } from './decode/address';
+export { isSupportedLinktype, linktypeName } from './decode/linktypes';
+export { Layer, LAYER_NAMES, OptBit, Problem, TcpFlag, type DecodedPacket, type TcpOption } from './decode/types';
+export { PacketTable } from './model/packetTable';
+export { flagLetters, sourceAddress, destinationAddress, layerString, packetOptions, problemList } from './decode/describe';
+export { DecodingSink, type DecodeCounts } from './decode/session';
