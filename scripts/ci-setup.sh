@@ -19,11 +19,13 @@ log() { echo "[ci-setup $(($(date +%s) - t0))s] $*"; }
 die() { echo "[ci-setup] error: $*" >&2; exit 1; }
 
 # root runs apt directly; anyone else goes through sudo (CI images are usually root).
+# Checked only when something must be installed: a warm machine needs neither.
 SUDO=""
-if [ "$(id -u)" != 0 ]; then
+need_root() {
+  [ "$(id -u)" = 0 ] && return 0
   command -v sudo >/dev/null 2>&1 || die "not root and no sudo: cannot install packages"
   SUDO="sudo"
-fi
+}
 
 # `apt-get update` at most once per run, and only when something has to be installed:
 # on a fresh image the package lists are empty, on a warm one the update is wasted time.
@@ -44,6 +46,7 @@ apt_ensure() {
     return 0
   fi
   [ -z "${SKIP_APT:-}" ] || die "missing packages (SKIP_APT set): ${missing[*]}"
+  need_root
   export DEBIAN_FRONTEND=noninteractive
   if [ ${#DEBCONF_PRESEED[@]} -gt 0 ]; then
     printf '%s\n' "${DEBCONF_PRESEED[@]}" | $SUDO debconf-set-selections

@@ -371,6 +371,7 @@ capture() {
   [ "${n:-0}" -gt 0 ] || { cat "$err" >&2; die "no packets captured for $(basename "$out")"; }
   mkdir -p "$(dirname "$out")"
   mv "$tmp" "$out"
+  chmod 644 "$out"   # dumpcap creates its files 0600
   log "$(basename "$out"): $n packets, $(stat -c %s "$out") bytes"
 }
 
