@@ -67,6 +67,8 @@ export function packetJson(rec: PacketRecord, p: DecodedPacket, readerDiagnostic
   if (p.isTcp) {
     o.sport = p.sport;
     o.dport = p.dport;
+  }
+  if (p.isTcp && !p.tcpTruncated) {
     o.seqRaw = p.seq;
     o.ackRaw = p.ack;
     o.flags = flagLetters(p.flags);

@@ -38,7 +38,9 @@ function optionText(o: TcpOption): string {
 export function packetText(rec: PacketRecord, p: DecodedPacket): string {
   const head = `${rec.frame} ${formatEpoch(rec.tsSec, rec.tsNsec)}`;
   let body: string;
-  if (p.isTcp) {
+  if (p.isTcp && p.tcpTruncated) {
+    body = `${p.ipVersion === 6 ? 'IP6' : 'IP'} ${sourceAddress(rec.data, p)}.${p.sport} > ${destinationAddress(rec.data, p)}.${p.dport}: [|tcp]`;
+  } else if (p.isTcp) {
     const ip = p.ipVersion === 6 ? 'IP6' : 'IP';
     const opts = packetOptions(rec.data, p);
     body = `${ip} ${sourceAddress(rec.data, p)}.${p.sport} > ${destinationAddress(rec.data, p)}.${p.dport}: ` +

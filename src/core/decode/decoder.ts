@@ -31,7 +31,7 @@ export function newDecodedPacket(): DecodedPacket {
     ipVersion: 0, ipOffset: 0, ipHeaderLength: 0, srcOffset: 0, dstOffset: 0, ipPayloadLength: 0, ipProto: -1,
     ttl: 0, tos: 0, ipId: 0, dontFragment: false, fragment: false, fragmentOffset: 0, ipChecksumOk: null,
     flowLabel: 0, ipLengthFromFrame: false,
-    isTcp: false, tcpOffset: 0, sport: 0, dport: 0, seq: 0, ack: 0, tcpHeaderLength: 0, flags: 0, window: 0,
+    isTcp: false, tcpTruncated: false, tcpOffset: 0, sport: 0, dport: 0, seq: 0, ack: 0, tcpHeaderLength: 0, flags: 0, window: 0,
     checksum: 0, urgent: 0, payloadLength: 0, payloadCaptured: 0, payloadOffset: 0, optionsOffset: 0,
     optionsLength: 0, optMask: 0, mss: -1, wscale: -1, tsVal: 0, tsEcr: 0, sackBlocks: 0,
   };
@@ -277,7 +277,7 @@ export class PacketDecoder {
       if (this.cap < 6) return this.truncated();
       off = 6 + ((d[4] << 8) | d[5]);
     }
-    if (!(d[3] & 0x01)) return; // JUNIPER_BPF_NO_L2: no link-layer header follows — not handled
+    if (d[3] & 0x02) return; // JUNIPER_BPF_NO_L2: no link-layer header follows — not handled
     return this.ethernet(off);
   }
 
@@ -328,7 +328,12 @@ export class PacketDecoder {
       p.problems |= Problem.IpHeader;
       return;
     }
-    if (off + total > this.wire) p.problems |= Problem.IpLength;
+    if (off + total > this.wire) {
+      // The frame (as the file records it) ended before the IP length says: trust the frame,
+      // like tshark (tcpdump refuses such a packet).
+      p.problems |= Problem.IpLength;
+      total = Math.max(ihl, this.wire - off);
+    }
     p.ipPayloadLength = total - ihl;
     if (p.fragmentOffset !== 0) return; // no transport header in a non-first fragment
     this.transport(p.ipProto, off + ihl, total - ihl);
@@ -398,7 +403,10 @@ export class PacketDecoder {
         p.ipLengthFromFrame = true;
       }
     }
-    if (off + 40 + payload > this.wire) p.problems |= Problem.IpLength;
+    if (off + 40 + payload > this.wire) {
+      p.problems |= Problem.IpLength;
+      payload = Math.max(0, this.wire - off - 40);
+    }
     p.ipProto = next;
     const upper = payload - (pos - off - 40);
     p.ipPayloadLength = upper > 0 ? upper : 0;
@@ -473,12 +481,21 @@ export class PacketDecoder {
   private tcp(off: number, length: number): void {
     const p = this.pkt;
     const d = this.d;
-    if (off + 20 > this.cap) return this.truncated();
+    if (off + 4 > this.cap) return this.truncated();
     if (!this.layer(Layer.Tcp)) return;
     p.isTcp = true;
     p.tcpOffset = off;
     p.sport = this.u16(off);
     p.dport = this.u16(off + 2);
+    if (off + 20 > this.cap) {
+      // Only the ports survived the snaplen (tshark and tcpdump still show them).
+      p.tcpTruncated = true;
+      p.seq = p.ack = p.flags = p.window = p.checksum = p.urgent = p.tcpHeaderLength = 0;
+      p.payloadLength = p.payloadCaptured = p.optionsLength = p.optMask = p.sackBlocks = 0;
+      p.mss = p.wscale = -1;
+      return this.truncated();
+    }
+    p.tcpTruncated = false;
     p.seq = this.u32(off + 4);
     p.ack = this.u32(off + 8);
     const hl = (d[off + 12] >> 4) * 4;

@@ -120,6 +120,8 @@ export interface DecodedPacket {
 
   /** True when a TCP header was decoded (ports and everything below are valid). */
   isTcp: boolean;
+  /** Fewer than 20 TCP header bytes were captured: only the ports are valid; not analysed. */
+  tcpTruncated: boolean;
   tcpOffset: number;
   sport: number;
   dport: number;
