@@ -53,7 +53,7 @@ async function wirelane(kind) {
     return { ok: false, error: 'the Wirelane core does not export createCaptureParser/PacketDecoder/PacketTable' };
   }
   const decoder = new PacketDecoder();
-  const table = kind === 'table' ? new PacketTable() : null;
+  const table = kind === 'table' ? new PacketTable(PacketTable.capacityForFileSize(statSync(file).size)) : null;
   let packets = 0;
   let tcpPackets = 0;
   let payloadBytes = 0;

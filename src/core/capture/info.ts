@@ -10,7 +10,7 @@ export function emptyCaptureInfo(): CaptureInfo {
 export function newPacketRecord(): PacketRecord {
   return {
     frame: 0, tsSec: 0, tsNsec: 0, iface: 0, linktype: 0, caplen: 0, wirelen: 0,
-    data: new Uint8Array(0), offset: 0, comment: null, epbFlags: 0,
+    data: new Uint8Array(0), dataOffset: 0, offset: 0, comment: null, epbFlags: 0,
   };
 }
 

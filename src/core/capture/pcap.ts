@@ -79,14 +79,20 @@ export class PcapParser extends UnitFramer implements CaptureParser {
     }
     const r = this.rec;
     r.frame = frame;
-    const nsec = this.nano ? frac : frac * 1000;
-    r.tsSec = tsSec + Math.floor(nsec / 1_000_000_000);
-    r.tsNsec = nsec % 1_000_000_000;
+    if (frac < limit) {
+      r.tsSec = tsSec;
+      r.tsNsec = this.nano ? frac : frac * 1000;
+    } else { // rare and broken: carry the excess into the seconds
+      const nsec = this.nano ? frac : frac * 1000;
+      r.tsSec = tsSec + Math.floor(nsec / 1_000_000_000);
+      r.tsNsec = nsec % 1_000_000_000;
+    }
     r.iface = 0;
     r.linktype = this.linktype;
     r.caplen = caplen;
     r.wirelen = wirelen;
-    r.data = buf.subarray(off + RECORD_HEADER, off + size);
+    r.data = buf;
+    r.dataOffset = off + RECORD_HEADER;
     r.offset = streamOffset;
     this.info.packets = frame;
     this.sink.packet(r);

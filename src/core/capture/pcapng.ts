@@ -46,6 +46,7 @@ export class PcapngParser extends UnitFramer implements CaptureParser {
   /** Interfaces of the current section (section-local index → global InterfaceInfo). */
   private sectionIfaces: InterfaceInfo[] = [];
   private section = -1;
+  private epbCount = 0;
 
   constructor(private readonly sink: CaptureSink, reporter?: DiagnosticReporter) {
     super();
@@ -111,8 +112,11 @@ export class PcapngParser extends UnitFramer implements CaptureParser {
       this.stopped = true;
       return;
     }
-    const name = this.blockName(type);
-    this.info.blockCounts[name] = (this.info.blockCounts[name] ?? 0) + 1;
+    if (type === BlockType.EnhancedPacket) this.epbCount++; // the hot case: no string-keyed update
+    else {
+      const name = this.blockName(type);
+      this.info.blockCounts[name] = (this.info.blockCounts[name] ?? 0) + 1;
+    }
     const body = off + 8;
     const bodyEnd = off + size - 4;
     switch (type) {
@@ -284,7 +288,8 @@ export class PcapngParser extends UnitFramer implements CaptureParser {
     r.linktype = iface.linktype;
     r.caplen = caplen;
     r.wirelen = wirelen;
-    r.data = b.subarray(start, start + caplen);
+    r.data = b;
+    r.dataOffset = start;
     r.offset = at;
   }
 
@@ -346,6 +351,7 @@ export class PcapngParser extends UnitFramer implements CaptureParser {
 
   end(): void {
     this.info.bytesRead = this.streamOffset;
+    if (this.epbCount > 0) this.info.blockCounts.EPB = this.epbCount;
     if (!this.stopped) {
       const left = this.pendingBytes();
       if (left > 0) {

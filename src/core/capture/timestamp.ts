@@ -14,6 +14,13 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 export function timestampToSecNsec(hi: number, lo: number, base: 10 | 2, exp: number, out: SecNsec): void {
   if (base === 10 && exp <= 9) {
     const d = POW10[exp];
+    if (hi < 0x200000) { // below 2^53: one exact division (µs timestamps of this century)
+      const t = hi * 4294967296 + lo;
+      const sec = Math.floor(t / d);
+      out.sec = sec;
+      out.nsec = (t - sec * d) * POW10[9 - exp];
+      return;
+    }
     let q = 0;
     let r = 0;
     const limbs0 = hi >>> 16, limbs1 = hi & 0xffff, limbs2 = lo >>> 16, limbs3 = lo & 0xffff;

@@ -77,7 +77,14 @@ export interface PacketRecord {
   caplen: number;
   /** Bytes the packet had on the wire. `caplen < wirelen` means the snaplen cut it. */
   wirelen: number;
+  /**
+   * The buffer that holds the packet — a view of the reader's current chunk, not a copy —
+   * and where in it the packet starts: its bytes are data[dataOffset, dataOffset + caplen).
+   * (A per-packet `subarray` would allocate an object per packet.) Decoded offsets
+   * (DecodedPacket.srcOffset, …) index this same buffer.
+   */
   data: Uint8Array;
+  dataOffset: number;
   /** Offset of the record (pcap record header / pcapng block) in the decompressed stream. */
   offset: number;
   /** pcapng `opt_comment`s of this packet joined by newlines, or null. */

@@ -62,10 +62,11 @@ export class PacketDecoder {
     p.ipChecksumOk = null;
     p.ipLengthFromFrame = false;
     p.isTcp = false;
+    const base = rec.dataOffset;
     this.d = rec.data;
-    this.cap = rec.data.length;
-    this.wire = rec.wirelen > this.cap ? rec.wirelen : this.cap;
-    this.link(rec.linktype);
+    this.cap = base + rec.caplen;
+    this.wire = base + (rec.wirelen > rec.caplen ? rec.wirelen : rec.caplen);
+    this.link(rec.linktype, base);
     return p;
   }
 
@@ -92,50 +93,50 @@ export class PacketDecoder {
     return ((d[o] << 24) | (d[o + 1] << 16) | (d[o + 2] << 8) | d[o + 3]) >>> 0;
   }
 
-  private link(lt: number): void {
+  private link(lt: number, b: number): void {
     const d = this.d;
     switch (lt) {
       case LinkType.Ethernet:
-        return this.ethernet(0);
+        return this.ethernet(b);
       case LinkType.Raw: case LinkType.RawBsd12: case LinkType.RawBsd14:
-        return this.ipByVersion(0);
+        return this.ipByVersion(b);
       case LinkType.Ipv4:
-        return this.ipv4(0);
+        return this.ipv4(b);
       case LinkType.Ipv6:
-        return this.ipv6(0);
+        return this.ipv6(b);
       case LinkType.Null: case LinkType.Loop: {
-        if (this.cap < 4) return this.truncated();
+        if (this.cap < b + 4) return this.truncated();
         this.layer(Layer.Null);
         // NULL: family in the capturing host's byte order; LOOP: network order.
-        let fam = lt === LinkType.Loop ? this.u32(0) : (d[0] | (d[1] << 8) | (d[2] << 16) | (d[3] << 24)) >>> 0;
-        if (fam > 0xffff) fam = this.u32(0);
-        if (fam > 0xffff) fam = (d[0] | (d[1] << 8) | (d[2] << 16) | (d[3] << 24)) >>> 0;
-        if (fam === 2) return this.ipv4(4);
+        let fam = lt === LinkType.Loop ? this.u32(b) : (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0;
+        if (fam > 0xffff) fam = this.u32(b);
+        if (fam > 0xffff) fam = (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0;
+        if (fam === 2) return this.ipv4(b + 4);
         // AF_INET6 differs by OS: Linux 10, the BSDs 24, FreeBSD 28, macOS 30.
-        if (fam === 10 || fam === 24 || fam === 28 || fam === 30) return this.ipv6(4);
+        if (fam === 10 || fam === 24 || fam === 28 || fam === 30) return this.ipv6(b + 4);
         return;
       }
       case LinkType.LinuxSll:
-        if (this.cap < 16) return this.truncated();
+        if (this.cap < b + 16) return this.truncated();
         this.layer(Layer.Sll);
-        return this.sllProtocol(this.u16(14), 16);
+        return this.sllProtocol(this.u16(b + 14), b + 16);
       case LinkType.LinuxSll2:
-        if (this.cap < 20) return this.truncated();
+        if (this.cap < b + 20) return this.truncated();
         this.layer(Layer.Sll2);
-        return this.sllProtocol(this.u16(0), 20);
+        return this.sllProtocol(this.u16(b), b + 20);
       case LinkType.Ppp: case LinkType.PppHdlc:
         this.layer(Layer.Ppp);
-        return this.ppp(0);
+        return this.ppp(b);
       case LinkType.CHdlc:
-        if (this.cap < 4) return this.truncated();
+        if (this.cap < b + 4) return this.truncated();
         this.layer(Layer.Ppp);
-        return this.ethertype(this.u16(2), 4);
+        return this.ethertype(this.u16(b + 2), b + 4);
       case LinkType.PppEther:
-        return this.pppoe(0);
+        return this.pppoe(b);
       case LinkType.ArcnetBsd: case LinkType.ArcnetLinux:
-        return this.arcnet(lt === LinkType.ArcnetLinux ? 4 : 2);
+        return this.arcnet(b + (lt === LinkType.ArcnetLinux ? 4 : 2));
       case LinkType.JuniperEther:
-        return this.juniperEther();
+        return this.juniperEther(b);
       default:
         this.pkt.problems |= Problem.UnsupportedLinktype;
     }
@@ -267,17 +268,17 @@ export class PacketDecoder {
   }
 
   /** Juniper's "MGC" pseudo-header before an Ethernet frame (DLT_JUNIPER_ETHER). */
-  private juniperEther(): void {
+  private juniperEther(b: number): void {
     const d = this.d;
-    if (this.cap < 4) return this.truncated();
-    if (d[0] !== 0x4d || d[1] !== 0x47 || d[2] !== 0x43) return;
+    if (this.cap < b + 4) return this.truncated();
+    if (d[b] !== 0x4d || d[b + 1] !== 0x47 || d[b + 2] !== 0x43) return;
     this.layer(Layer.Juniper);
-    let off = 4;
-    if (d[3] & 0x80) { // JUNIPER_BPF_EXT: a TLV extension area with a 2-byte length
-      if (this.cap < 6) return this.truncated();
-      off = 6 + ((d[4] << 8) | d[5]);
+    let off = b + 4;
+    if (d[b + 3] & 0x80) { // JUNIPER_BPF_EXT: a TLV extension area with a 2-byte length
+      if (this.cap < b + 6) return this.truncated();
+      off = b + 6 + ((d[b + 4] << 8) | d[b + 5]);
     }
-    if (d[3] & 0x02) return; // JUNIPER_BPF_NO_L2: no link-layer header follows — not handled
+    if (d[b + 3] & 0x02) return; // JUNIPER_BPF_NO_L2: no link-layer header follows — not handled
     return this.ethernet(off);
   }
 

@@ -30,6 +30,15 @@ export class PacketTable {
   /** Connection index filled by the TCP tracker; -1 when not TCP. */
   conn: Int32Array;
 
+  /**
+   * Rows to reserve for a capture of `bytes` bytes: an upper bound on its packet count (the
+   * smallest useful record is ~56 bytes). Reserving up front avoids copying columns as they
+   * grow; pages never written are never touched, so the unused reserve costs no memory.
+   */
+  static capacityForFileSize(bytes: number): number {
+    return Math.max(1024, Math.ceil(bytes / 56));
+  }
+
   constructor(initialCapacity = 1024) {
     this.cap = initialCapacity;
     this.offset = new Float64Array(initialCapacity);
