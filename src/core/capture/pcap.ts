@@ -137,7 +137,8 @@ export class PcapParser extends UnitFramer implements CaptureParser {
   }
 
   end(): void {
-    this.info.bytesRead = this.streamOffset;
+    // After a fatal error, report where reading stopped — not how far the caller happened to push.
+    this.info.bytesRead = this.info.stopped ? this.failOffset : this.streamOffset;
     if (!this.stopped) {
       const left = this.pendingBytes();
       if (!this.sawHeader) {
@@ -153,11 +154,14 @@ export class PcapParser extends UnitFramer implements CaptureParser {
           `frame ${frame} is cut short at the end of the file (${detail}); the capture was probably interrupted`, frame);
       }
     }
-    this.diag.flushSuppressed(this.streamOffset);
+    this.diag.flushSuppressed(this.info.bytesRead);
   }
+
+  private failOffset = 0;
 
   private fail(offset: number, code: string, message: string): void {
     this.info.stopped = true;
+    this.failOffset = offset;
     const frame = this.sawHeader ? this.info.packets + 1 : undefined;
     this.diag.report('error', code, offset, message, frame);
   }

@@ -194,19 +194,23 @@ export class PcapngParser extends UnitFramer implements CaptureParser {
     this.sink.interfaceAdded?.(iface);
   }
 
+  /** Names a skipped packet block by the frame before it (it gets no frame number of its own). */
+  private afterFrame(): string {
+    return this.info.packets === 0 ? 'packet block before the first frame' : `packet block after frame ${this.info.packets}`;
+  }
+
   private lookupInterface(localId: number, at: number, what: string): InterfaceInfo | undefined {
     const iface = this.sectionIfaces[localId];
     if (!iface) {
-      this.diag.report('error', 'pcapng.unknown-interface', at,
-        `frame ${this.info.packets + 1}: ${what} refers to interface ${localId}, but section ${this.section} describes only ${this.sectionIfaces.length}; packet skipped`,
-        this.info.packets + 1);
+      this.diag.report('warning', 'pcapng.unknown-interface', at,
+        `${this.afterFrame()}: ${what} refers to interface ${localId}, but section ${this.section} describes only ${this.sectionIfaces.length}; packet skipped`);
     }
     return iface;
   }
 
   private enhancedPacket(b: Uint8Array, p: number, end: number, at: number): void {
     if (end - p < 20) {
-      this.diag.report('error', 'pcapng.epb-short', at, `frame ${this.info.packets + 1}: enhanced packet block too short for its fixed fields; skipped`, this.info.packets + 1);
+      this.diag.report('warning', 'pcapng.epb-short', at, `${this.afterFrame()}: enhanced packet block too short for its fixed fields; packet skipped`);
       return;
     }
     const iface = this.lookupInterface(this.u32(b, p), at, 'enhanced packet block');
@@ -215,8 +219,8 @@ export class PcapngParser extends UnitFramer implements CaptureParser {
     const wirelen = this.u32(b, p + 16);
     const dataStart = p + 20;
     if (caplen > end - dataStart) {
-      this.diag.report('error', 'pcapng.caplen-past-block', at,
-        `frame ${this.info.packets + 1}: captured length ${caplen} runs past the end of its ${end - p + 12}-byte block; packet skipped`, this.info.packets + 1);
+      this.diag.report('warning', 'pcapng.caplen-past-block', at,
+        `${this.afterFrame()}: captured length ${caplen} runs past the end of its ${end - p + 12}-byte block; packet skipped`);
       return;
     }
     this.deliver(b, iface, this.u32(b, p + 4), this.u32(b, p + 8), dataStart, caplen, wirelen, at);
@@ -252,8 +256,8 @@ export class PcapngParser extends UnitFramer implements CaptureParser {
     if (!iface) return;
     const caplen = this.u32(b, p + 12);
     if (caplen > end - p - 20) {
-      this.diag.report('error', 'pcapng.caplen-past-block', at,
-        `frame ${this.info.packets + 1}: captured length ${caplen} runs past the end of its block; packet skipped`, this.info.packets + 1);
+      this.diag.report('warning', 'pcapng.caplen-past-block', at,
+        `${this.afterFrame()}: captured length ${caplen} runs past the end of its block; packet skipped`);
       return;
     }
     this.deliver(b, iface, this.u32(b, p + 4), this.u32(b, p + 8), p + 20, caplen, this.u32(b, p + 16), at);
@@ -350,26 +354,34 @@ export class PcapngParser extends UnitFramer implements CaptureParser {
   }
 
   end(): void {
-    this.info.bytesRead = this.streamOffset;
+    // After a fatal error, report where reading stopped — not how far the caller happened to push.
+    this.info.bytesRead = this.info.stopped ? this.failOffset : this.streamOffset;
     if (this.epbCount > 0) this.info.blockCounts.EPB = this.epbCount;
     if (!this.stopped) {
       const left = this.pendingBytes();
-      if (left > 0) {
+      if (left > 0 && !this.sawSection) {
+        this.fail(0, 'pcapng.truncated-header', `file ends after ${left} bytes, inside the first section header block`);
+      } else if (left > 0) {
         const v = this.pendingView();
         const claim = left >= 8 ? this.u32(v, 4) : 0;
         const what = left >= 8 ? `${this.blockName(this.u32(v, 0))} block claims ${claim} bytes but only ${left} remain` : `only ${left} bytes of a block header remain`;
+        const type = left >= 4 ? this.u32(v, 0) : -1;
+        const isPacket = type === BlockType.EnhancedPacket || type === BlockType.SimplePacket || type === BlockType.ObsoletePacket;
         this.diag.report('warning', 'pcapng.truncated-block', this.pendingOffset(),
-          `the file ends inside a block (${what}); the capture was probably interrupted`, this.info.packets + 1);
+          `the file ends inside a block (${what}); the capture was probably interrupted`, isPacket ? this.info.packets + 1 : undefined);
       } else if (!this.sawSection) {
         this.fail(0, 'pcapng.empty', 'file holds no section header block');
       }
     }
-    this.diag.flushSuppressed(this.streamOffset);
+    this.diag.flushSuppressed(this.info.bytesRead);
   }
+
+  private failOffset = 0;
 
   private fail(offset: number, code: string, message: string): void {
     this.info.stopped = true;
-    this.diag.report('error', code, offset, message);
+    this.failOffset = offset;
+    this.diag.report('error', code, offset, message, this.sawSection ? this.info.packets + 1 : undefined);
   }
 }
 

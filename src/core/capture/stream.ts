@@ -8,6 +8,11 @@ export interface StreamOptions {
   signal?: AbortSignal;
 }
 
+/** Compressed bytes are handed to the decompressor in slices this small: when it meets damage it
+ * drops the output of the write in progress, so small writes keep what came before the damage. */
+const GZIP_SLICE = 16 * 1024;
+const GZIP_TRAILER = 8;
+
 /**
  * Reads a capture from any async stream of chunks (a file stream, a fetch body, a worker
  * message port). Gzip is recognised by its magic and decompressed with the platform's
@@ -17,23 +22,31 @@ export async function readCaptureStream(
   chunks: AsyncIterable<Uint8Array>, sink: CaptureSink, options: StreamOptions = {},
 ): Promise<CaptureInfo> {
   const iterator = chunks[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  const firstChunk = first.done ? new Uint8Array(0) : first.value;
-  const rest: AsyncIterable<Uint8Array> = {
-    [Symbol.asyncIterator]: () => ({
-      next: () => iterator.next(),
-      return: async () => (iterator.return ? iterator.return() : { done: true, value: undefined }),
-    }),
-  };
-  if (detectFormat(firstChunk) === 'gzip') {
-    return readGzip(firstChunk, rest, sink, options);
+  // Gather at least the 4 bytes that decide the format, however the source slices its chunks.
+  const head: Uint8Array[] = [];
+  let headLength = 0;
+  let ended = false;
+  while (headLength < 4) {
+    const r = await iterator.next();
+    if (r.done) { ended = true; break; }
+    head.push(r.value);
+    headLength += r.value.length;
   }
+  const headBytes = concat(head, headLength);
+  async function* rest(): AsyncGenerator<Uint8Array> {
+    if (headLength > 0) yield headBytes;
+    if (ended) return;
+    for (;;) {
+      const r = await iterator.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+  if (detectFormat(headBytes) === 'gzip') return readGzip(rest(), sink, options);
   const parser = createCaptureParser(sink);
   let bytes = 0;
   try {
-    parser.push(firstChunk);
-    bytes += firstChunk.length;
-    for await (const chunk of rest) {
+    for await (const chunk of rest()) {
       if (options.signal?.aborted) break;
       parser.push(chunk);
       bytes += chunk.length;
@@ -45,9 +58,15 @@ export async function readCaptureStream(
   return parser.info;
 }
 
-async function readGzip(
-  firstChunk: Uint8Array, rest: AsyncIterable<Uint8Array>, sink: CaptureSink, options: StreamOptions,
-): Promise<CaptureInfo> {
+function concat(parts: Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(length);
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}
+
+async function readGzip(compressed: AsyncIterable<Uint8Array>, sink: CaptureSink, options: StreamOptions): Promise<CaptureInfo> {
   const parser = createCaptureParser(sink);
   const ds = new DecompressionStream('gzip');
   const writer = ds.writable.getWriter() as WritableStreamDefaultWriter<Uint8Array>;
@@ -55,13 +74,21 @@ async function readGzip(
   // Feed the compressed bytes in the background; errors surface on the reading side.
   const feeding = (async () => {
     try {
-      await writer.write(firstChunk);
-      compressedBytes += firstChunk.length;
-      for await (const chunk of rest) {
-        if (options.signal?.aborted) break;
-        await writer.write(chunk);
-        compressedBytes += chunk.length;
+      // The last 8 bytes of a gzip member are its CRC and length; they are held back and written
+      // on their own, so a bad trailer cannot take the packets decompressed just before it.
+      let tail: Uint8Array = new Uint8Array(0);
+      for await (const chunk of compressed) {
+        const data = tail.length ? concat([tail, chunk], tail.length + chunk.length) : chunk;
+        const body = Math.max(0, data.length - GZIP_TRAILER);
+        for (let o = 0; o < body; o += GZIP_SLICE) {
+          if (options.signal?.aborted) return;
+          const slice = data.subarray(o, Math.min(body, o + GZIP_SLICE));
+          await writer.write(slice);
+          compressedBytes += slice.length;
+        }
+        tail = data.slice(body);
       }
+      if (tail.length) await writer.write(tail);
       await writer.close();
     } catch {
       /* reported by the reader below */
