@@ -1,10 +1,12 @@
 import { infoCommand, packetsCommand, UnreadableError, UsageError } from './commands';
+import { segmentsCommand } from './segments';
 
 const USAGE = `usage: wirelane <command> FILE [options]
 
 commands:
   info FILE [--json]          what the capture holds (like capinfos), with diagnostics
   packets FILE [--ndjson]     one line per packet (tcpdump-like text, or JSON objects)
+  segments FILE [--ndjson]    one line per TCP segment with relative seq/ack, analysis flags, states
 
 Exit status: 0 when the file was read (even with warnings), 2 when it could not be read.`;
 
@@ -17,10 +19,16 @@ async function main(argv: string[]): Promise<void> {
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
   const files = rest.filter((a) => !a.startsWith('--'));
   if (files.length !== 1) throw new UsageError(`${command}: expected exactly one FILE`);
-  const known: Record<string, string[]> = { info: ['--json'], packets: ['--ndjson'] };
+  const known: Record<string, string[]> = { info: ['--json'], packets: ['--ndjson'], segments: ['--ndjson'] };
   if (!known[command]) throw new UsageError(`unknown command "${command}"`);
   for (const f of flags) if (!known[command].includes(f)) throw new UsageError(`${command}: unknown option ${f}`);
   if (command === 'info') return infoCommand(files[0], flags.has('--json'));
+  if (command === 'segments') {
+    for (const d of await segmentsCommand(files[0], flags.has('--ndjson'))) {
+      process.stderr.write(`wirelane: ${files[0]}: ${d.severity}: offset ${d.offset}: ${d.message} [${d.code}]\n`);
+    }
+    return;
+  }
   return packetsCommand(files[0], flags.has('--ndjson'));
 }
 

@@ -23,3 +23,9 @@ export { Layer, LAYER_NAMES, OptBit, Problem, TcpFlag, type DecodedPacket, type 
 export { PacketTable } from './model/packetTable';
 export { flagLetters, sourceAddress, destinationAddress, layerString, packetOptions, problemList } from './decode/describe';
 export { DecodingSink, type DecodeCounts } from './decode/session';
+export { SegmentTable } from './model/segmentTable';
+export { TcpTracker, closeKind, DEFAULT_TIME_WAIT_SECONDS, type TrackerOptions } from './tcp/tracker';
+export { TcpConnection, type CloseKind, type StateChange } from './tcp/connection';
+export { AnalysisSink } from './tcp/analyze';
+export { Analysis, ANALYSIS_NAMES, analysisNames, type AnalysisName } from './tcp/analysisFlags';
+export { TcpState, STATE_NAMES, stateName, type StateName } from './tcp/state';

@@ -33,7 +33,7 @@ export function newDecodedPacket(): DecodedPacket {
     flowLabel: 0, ipLengthFromFrame: false,
     isTcp: false, tcpTruncated: false, tcpOffset: 0, sport: 0, dport: 0, seq: 0, ack: 0, tcpHeaderLength: 0, flags: 0, window: 0,
     checksum: 0, urgent: 0, payloadLength: 0, payloadCaptured: 0, payloadOffset: 0, optionsOffset: 0,
-    optionsLength: 0, optMask: 0, mss: -1, wscale: -1, tsVal: 0, tsEcr: 0, sackBlocks: 0,
+    optionsLength: 0, optMask: 0, mss: -1, wscale: -1, tsVal: 0, tsEcr: 0, sackBlocks: 0, sackSpan: 0,
   };
 }
 
@@ -492,7 +492,7 @@ export class PacketDecoder {
       // Only the ports survived the snaplen (tshark and tcpdump still show them).
       p.tcpTruncated = true;
       p.seq = p.ack = p.flags = p.window = p.checksum = p.urgent = p.tcpHeaderLength = 0;
-      p.payloadLength = p.payloadCaptured = p.optionsLength = p.optMask = p.sackBlocks = 0;
+      p.payloadLength = p.payloadCaptured = p.optionsLength = p.optMask = p.sackBlocks = p.sackSpan = 0;
       p.mss = p.wscale = -1;
       return this.truncated();
     }
@@ -511,6 +511,7 @@ export class PacketDecoder {
     p.tsVal = 0;
     p.tsEcr = 0;
     p.sackBlocks = 0;
+    p.sackSpan = 0;
     const ipEnd = off + length;
     const capEnd = ipEnd < this.cap ? ipEnd : this.cap;
     if (hl < 20 || hl > length) {

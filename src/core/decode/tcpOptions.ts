@@ -47,7 +47,14 @@ export function scanTcpOptions(d: Uint8Array, i: number, end: number, p: Decoded
       case OptKind.Mss: p.mss = (d[i + 2] << 8) | d[i + 3]; p.optMask |= OptBit.Mss; break;
       case OptKind.WScale: p.wscale = d[i + 2]; p.optMask |= OptBit.WScale; break;
       case OptKind.SackPerm: p.optMask |= OptBit.SackPerm; break;
-      case OptKind.Sack: p.sackBlocks = (len - 2) >> 3; p.optMask |= OptBit.Sack; break;
+      case OptKind.Sack: {
+        p.sackBlocks = (len - 2) >> 3;
+        p.optMask |= OptBit.Sack;
+        let span = 0;
+        for (let b = 0; b < p.sackBlocks && b < 3; b++) span += (u32(d, i + 6 + 8 * b) - u32(d, i + 2 + 8 * b)) >>> 0;
+        p.sackSpan = span >>> 0;
+        break;
+      }
       case OptKind.Timestamps: p.tsVal = u32(d, i + 2); p.tsEcr = u32(d, i + 6); p.optMask |= OptBit.Timestamps; break;
       case OptKind.Tfo: p.optMask |= OptBit.Tfo; break;
       case OptKind.Mptcp: p.optMask |= OptBit.Mptcp; break;

@@ -150,6 +150,8 @@ export interface DecodedPacket {
   tsVal: number;
   tsEcr: number;
   sackBlocks: number;
+  /** Sum of (right − left) over the first three SACK blocks (mod 2^32). */
+  sackSpan: number;
 }
 
 /** A TCP option decoded for display (allocated on demand, not on the hot path). */

@@ -1,0 +1,355 @@
+import type { PacketRecord } from '../capture/types';
+import { OptBit, Problem, TcpFlag, type DecodedPacket } from '../decode/types';
+import { SegmentTable } from '../model/segmentTable';
+import { Analysis } from './analysisFlags';
+import { TcpConnection, type CloseKind } from './connection';
+import { seqGt, u32 } from './direction';
+import { FlowTable } from './flowTable';
+import { analyzeSequence, type AnalysisInput, type AnalysisResult } from './sequenceAnalysis';
+import { SegmentRole, TcpState, TIME_WAIT_RULE, transition, type SegmentFacts } from './state';
+
+export interface TrackerOptions {
+  /**
+   * How long an endpoint stays in TIME-WAIT (2·MSL), in seconds. Default 60: what Linux holds
+   * (TCP_TIMEWAIT_LEN). RFC 9293 §3.4.2 assumes MSL = 2 minutes, i.e. 240 s.
+   */
+  timeWaitSeconds?: number;
+}
+
+/** Default 2·MSL in seconds (Linux's TIME-WAIT length). */
+export const DEFAULT_TIME_WAIT_SECONDS = 60;
+
+/**
+ * Follows every TCP connection of a capture, one segment at a time, in capture order:
+ * finds the connection by its 4-tuple (a new one on port reuse, as Wireshark does), numbers
+ * sequence space relative to each side's ISN, runs Wireshark's sequence analysis and the
+ * RFC 9293 state machine of both endpoints, and appends a row to the segment table.
+ */
+export class TcpTracker {
+  readonly segments: SegmentTable;
+  private readonly flows = new FlowTable<TcpConnection>(4096);
+  private readonly dirOut = new Int32Array(1);
+  private readonly input: AnalysisInput = { frame: 0, time: 0, seq: 0, ack: 0, len: 0, flags: 0, window: 0 };
+  private readonly result: AnalysisResult = { flags: 0, dupAckNum: 0, dupAckFrame: 0, acksFrame: 0, ackRtt: 0, bytesInFlight: -1 };
+  private readonly facts: SegmentFacts = { syn: false, ack: false, fin: false, rst: false, acksOurFin: false, acksOurSyn: false };
+  private readonly mruSyn: number[] = [];
+  private readonly timeWaitNs: number;
+  /** Capture time origin: the first packet's timestamp (set by the first packet of any kind). */
+  originSec = -1;
+  originNsec = 0;
+  lastTime = 0;
+
+  constructor(options: TrackerOptions = {}, segmentCapacity = 1024) {
+    this.segments = new SegmentTable(segmentCapacity);
+    this.timeWaitNs = (options.timeWaitSeconds ?? DEFAULT_TIME_WAIT_SECONDS) * 1e9;
+  }
+
+  get connections(): readonly TcpConnection[] {
+    return this.flows.flows;
+  }
+
+  /** Feed every packet (TCP or not: the first one sets the time origin). */
+  add(rec: PacketRecord, p: DecodedPacket): void {
+    if (this.originSec < 0) {
+      this.originSec = rec.tsSec;
+      this.originNsec = rec.tsNsec;
+    }
+    const time = (rec.tsSec - this.originSec) * 1e9 + (rec.tsNsec - this.originNsec);
+    if (time > this.lastTime) this.lastTime = time;
+    if (!p.isTcp || p.tcpTruncated) return;
+    const d = rec.data;
+    const alen = p.ipVersion === 4 ? 4 : 16;
+    const hash = FlowTable.hash(d, p.srcOffset, p.dstOffset, alen, p.sport, p.dport);
+    let id = this.flows.find(d, p.srcOffset, p.dstOffset, alen, p.sport, p.dport, hash, this.dirOut);
+    let dir = this.dirOut[0];
+    const flags = p.flags;
+    let reused = false;
+    if (id >= 0) {
+      const fwd = this.flows.flows[id].dirs[dir];
+      if ((flags & TcpFlag.SYN) !== 0 && fwd.baseSet && p.seq !== fwd.base) {
+        if ((flags & TcpFlag.ACK) === 0) {
+          // Wireshark 4.0: a pure SYN with another ISN than its direction's base starts a new
+          // conversation on the same 4-tuple (port reuse), flagged reused_ports.
+          const old = id;
+          id = this.flows.insert(this.newConnection(d, p, alen), hash, old);
+          dir = 0;
+        } else {
+          // A SYN-ACK with a new ISN re-bases its direction in the same conversation.
+          fwd.base = p.seq;
+        }
+        reused = true;
+      }
+    } else {
+      id = this.flows.insert(this.newConnection(d, p, alen), hash);
+      dir = 0;
+    }
+    this.segment(this.flows.flows[id], dir, rec, p, time, reused);
+  }
+
+  private newConnection(d: Uint8Array, p: DecodedPacket, alen: number): TcpConnection {
+    const stream = this.flows.flows.length;
+    this.mruSyn[stream] = -1;
+    return new TcpConnection(stream, p.ipVersion, d.slice(p.srcOffset, p.srcOffset + alen), d.slice(p.dstOffset, p.dstOffset + alen), p.sport, p.dport);
+  }
+
+  private segment(conn: TcpConnection, dir: number, rec: PacketRecord, p: DecodedPacket, time: number, reused: boolean): void {
+    const fwd = conn.dirs[dir];
+    const rev = conn.dirs[1 - dir];
+    const flags = p.flags;
+    const syn = (flags & TcpFlag.SYN) !== 0;
+    const ackFlag = (flags & TcpFlag.ACK) !== 0;
+    // A data offset beyond the IP payload: tshark shows the packet in its stream with raw
+    // numbers and no length, and does not analyse it.
+    const bogusLength = (p.problems & Problem.TcpHeaderLength) !== 0 && p.tcpHeaderLength >= 20;
+    // Options cut off by the snaplen: analysed, but the options (and the verdict) are lost, as in tshark.
+    const optionsCut = p.tcpHeaderLength - 20 > p.optionsLength;
+
+    this.expireTimeWait(conn, time);
+    if (conn.packets === 0) {
+      conn.firstFrame = rec.frame;
+      conn.firstTime = time;
+      this.initialStates(conn, dir, flags, rec.frame, time);
+    }
+    conn.packets++;
+    conn.lastFrame = rec.frame;
+    conn.lastTime = time;
+
+    const res = this.result;
+    let analysis = 0;
+    let relSeq = p.seq;
+    let relAck = p.ack;
+    const windowBytes = syn || fwd.winScale < 0 ? p.window : p.window * 2 ** fwd.winScale;
+    if (!bogusLength) {
+      // Relative numbering (Wireshark): the ISN on a SYN, else one below the first seq seen;
+      // the peer's base from the first ACK when its SYN was not captured.
+      if (!fwd.baseSet) {
+        fwd.base = syn ? p.seq : u32(p.seq - 1);
+        fwd.baseSet = true;
+      }
+      if (!rev.baseSet && ackFlag) {
+        rev.base = u32(p.ack - 1);
+        rev.baseSet = true;
+      }
+      const inp = this.input;
+      inp.frame = rec.frame;
+      inp.time = time;
+      inp.seq = p.seq;
+      inp.ack = p.ack;
+      inp.len = p.payloadLength;
+      inp.flags = flags;
+      inp.window = p.window;
+      analyzeSequence(fwd, rev, inp, conn.firstRtt, res);
+      analysis = res.flags;
+      relSeq = u32(p.seq - fwd.base);
+      relAck = ackFlag ? u32(p.ack - rev.base) : p.ack;
+    } else {
+      res.flags = 0; res.acksFrame = 0; res.bytesInFlight = -1; res.dupAckNum = 0;
+    }
+    if (reused) analysis |= Analysis.ReusedPorts;
+
+    // Handshake timing (tshark's iRTT): most recent pure SYN → first non-SYN segment with ACK.
+    if (syn) {
+      fwd.isFirstAck = true;
+      this.synFacts(conn, dir, p, time, rec.frame);
+    } else if (ackFlag) {
+      if (this.mruSyn[conn.stream] >= 0 && conn.firstRtt === 0) {
+        conn.firstRtt = Math.max(1, time - this.mruSyn[conn.stream]);
+        if (conn.synAckFrame !== 0 && conn.handshakeAckFrame === 0) conn.handshakeAckFrame = rec.frame;
+      }
+      fwd.isFirstAck = false;
+    }
+    // Options take effect after the segment that carries them (RFC 7323 §2.2 for the scale).
+    fwd.sackSpan = 0;
+    if (!optionsCut) {
+      if (p.wscale >= 0) fwd.winScale = Math.min(p.wscale, 14);
+      if (p.optMask & OptBit.Sack) fwd.sackSpan = p.sackSpan;
+      if (syn) {
+        // Scaling needs the option on both SYN and SYN-ACK (RFC 7323 §1.3).
+        if (fwd.winScale === -1) { fwd.winScale = -2; rev.winScale = -2; }
+        else if (ackFlag && rev.winScale === -2) fwd.winScale = -2;
+      }
+    } else {
+      analysis = 0; res.acksFrame = 0; res.bytesInFlight = -1; res.dupAckNum = 0;
+    }
+
+    // Accounting.
+    fwd.packets++;
+    fwd.payloadBytes += bogusLength ? 0 : p.payloadLength;
+    fwd.capturedBytes += p.payloadCaptured;
+    if (fwd.firstFrame === 0) fwd.firstFrame = rec.frame;
+    fwd.lastFrame = rec.frame;
+    if ((flags & TcpFlag.FIN) !== 0 && fwd.finFrame === 0) {
+      fwd.finFrame = rec.frame;
+      fwd.finSeq = u32(relSeq + p.payloadLength);
+      conn.finFrames[dir] = rec.frame;
+    }
+    if ((flags & TcpFlag.RST) !== 0) {
+      if (fwd.rstFrame === 0) fwd.rstFrame = rec.frame;
+      if (conn.firstRstFrame === 0) { conn.firstRstFrame = rec.frame; conn.firstRstFrom = dir; }
+    }
+    for (let b = analysis, i = 0; b !== 0; b >>>= 1, i++) if (b & 1) conn.analysisCounts[i]++;
+
+    this.stateStep(conn, dir, flags, ackFlag ? relAck : 0, rec.frame, time);
+
+    const t = this.segments;
+    const row = t.add();
+    t.frame[row] = rec.frame;
+    t.conn[row] = conn.stream;
+    t.time[row] = time;
+    t.seq[row] = relSeq;
+    t.ack[row] = relAck;
+    t.len[row] = bogusLength ? 0 : p.payloadLength;
+    t.window[row] = p.window;
+    t.windowBytes[row] = windowBytes;
+    t.flagsDir[row] = (flags & 0x0fff) | (dir === 1 ? 0x8000 : 0);
+    t.analysis[row] = analysis;
+    t.states[row] = conn.state[0] | (conn.state[1] << 4);
+    t.acksFrame[row] = res.acksFrame;
+    t.bytesInFlight[row] = res.bytesInFlight;
+    if (res.dupAckNum > 0 && !optionsCut) t.dupAck.set(row, { num: res.dupAckNum, frame: res.dupAckFrame });
+  }
+
+  /** Handshake facts from a SYN or SYN-ACK. */
+  private synFacts(conn: TcpConnection, dir: number, p: DecodedPacket, time: number, frame: number): void {
+    const fwd = conn.dirs[dir];
+    const ack = (p.flags & TcpFlag.ACK) !== 0;
+    fwd.synCount++;
+    if (fwd.synFrame === 0) {
+      fwd.synFrame = frame;
+      fwd.synTime = time;
+      fwd.isn = p.seq;
+      fwd.mss = p.mss;
+      fwd.sackPermitted = (p.optMask & OptBit.SackPerm) !== 0;
+      fwd.timestamps = (p.optMask & OptBit.Timestamps) !== 0;
+      fwd.tfoCookie = (p.optMask & OptBit.Tfo) !== 0;
+      fwd.dataOnSyn = p.payloadLength;
+      // RFC 3168 §6.1.1: an ECN-setup SYN has ECE+CWR, the SYN-ACK ECE only. AccECN adds AE.
+      fwd.ecnSetup = ack ? (p.flags & TcpFlag.ECE) !== 0 : (p.flags & (TcpFlag.ECE | TcpFlag.CWR)) === (TcpFlag.ECE | TcpFlag.CWR);
+    }
+    if (!ack) {
+      this.mruSyn[conn.stream] = time;
+      if (conn.synFrame === 0) conn.synFrame = frame;
+    } else if (conn.synAckFrame === 0) {
+      conn.synAckFrame = frame;
+      conn.synAckTime = time;
+    }
+  }
+
+  /** Which endpoints have sent a bare SYN, by stream (for simultaneous open). */
+  private readonly bareSyn: Array<[boolean, boolean]> = [];
+
+  /** Where the endpoints start: from the first captured segment (RFC 9293 §3.3.2 names). */
+  private initialStates(conn: TcpConnection, dir: number, flags: number, frame: number, time: number): void {
+    const other = 1 - dir;
+    const syn = (flags & TcpFlag.SYN) !== 0;
+    const ack = (flags & TcpFlag.ACK) !== 0;
+    if (syn && !ack) {
+      // The SYN's sender opens actively from CLOSED; the receiver must have been listening.
+      conn.state[dir] = TcpState.Closed;
+      conn.state[other] = TcpState.Listen;
+      conn.passive[other] = true;
+      conn.changes[other].push({ state: TcpState.Listen, frame, time, rule: 'RFC 9293 §3.10.1: passive OPEN — inferred from the SYN it receives', inferred: true });
+      conn.changes[dir].push({ state: TcpState.Closed, frame, time, rule: 'RFC 9293 §3.3.2: CLOSED before the active OPEN', inferred: true });
+      conn.clientIsA = dir === 0;
+      conn.rolesInferred = false;
+    } else if (syn && ack) {
+      // The handshake's SYN was not captured: the SYN-ACK's sender is the server.
+      conn.state[dir] = TcpState.SynReceived;
+      conn.state[other] = TcpState.SynSent;
+      conn.passive[dir] = true;
+      conn.changes[dir].push({ state: TcpState.SynReceived, frame, time, rule: 'inferred: it answers a SYN that was not captured (RFC 9293 §3.10.7.2)', inferred: true });
+      conn.changes[other].push({ state: TcpState.SynSent, frame, time, rule: 'inferred: it sent a SYN that was not captured (RFC 9293 §3.10.1)', inferred: true });
+      conn.clientIsA = dir === 1;
+      conn.rolesInferred = false;
+    } else {
+      // Mid-stream: both sides already synchronized (roles from the ports, marked inferred).
+      conn.state[0] = TcpState.Established;
+      conn.state[1] = TcpState.Established;
+      for (const e of [0, 1]) {
+        conn.changes[e].push({ state: TcpState.Established, frame, time, rule: 'inferred: the capture starts mid-connection (no handshake seen)', inferred: true });
+      }
+      conn.clientIsA = serverLooksLikeB(conn.portA, conn.portB);
+      conn.rolesInferred = true;
+    }
+  }
+
+  private stateStep(conn: TcpConnection, dir: number, flags: number, relAck: number, frame: number, time: number): void {
+    const f = this.facts;
+    f.syn = (flags & TcpFlag.SYN) !== 0;
+    f.ack = (flags & TcpFlag.ACK) !== 0;
+    f.fin = (flags & TcpFlag.FIN) !== 0;
+    f.rst = (flags & TcpFlag.RST) !== 0;
+    if (f.syn && !f.ack) {
+      const marks = this.bareSyn[conn.stream] ?? (this.bareSyn[conn.stream] = [false, false]);
+      marks[dir] = true;
+      if (marks[1 - dir] && conn.synAckFrame === 0) conn.simultaneousOpen = true;
+    }
+    // The sender's view.
+    f.acksOurFin = false;
+    f.acksOurSyn = false;
+    this.apply(conn, dir, SegmentRole.Sent, frame, time);
+    // The receiver's view: does this ACK cover the receiver's SYN / FIN?
+    const recv = conn.dirs[1 - dir];
+    f.acksOurSyn = f.ack && recv.synFrame !== 0 && seqGt(relAck, 0);
+    f.acksOurFin = f.ack && recv.finSeq >= 0 && seqGt(relAck, recv.finSeq);
+    this.apply(conn, 1 - dir, SegmentRole.Received, frame, time);
+  }
+
+  private apply(conn: TcpConnection, endpoint: number, role: SegmentRole, frame: number, time: number): void {
+    const from = conn.state[endpoint];
+    const t = transition(from, role, this.facts, { passive: conn.passive[endpoint] });
+    if (!t) return;
+    conn.state[endpoint] = t.to;
+    conn.changes[endpoint].push({ state: t.to, frame, time, rule: t.rule, inferred: false });
+    if (t.to === TcpState.TimeWait) conn.timeWaitSince[endpoint] = time;
+    if (t.to === TcpState.Closing) conn.sawClosing = true;
+    if (from === TcpState.FinWait1 && t.to === TcpState.TimeWait) conn.sawThreeWayClose = true;
+  }
+
+  /** TIME-WAIT ends 2·MSL after it began (RFC 9293 §3.10.8); checked as time passes. */
+  private expireTimeWait(conn: TcpConnection, now: number): void {
+    for (const e of [0, 1]) {
+      const since = conn.timeWaitSince[e];
+      if (since >= 0 && conn.state[e] === TcpState.TimeWait && now - since >= this.timeWaitNs) {
+        conn.state[e] = TcpState.Closed;
+        conn.changes[e].push({ state: TcpState.Closed, frame: 0, time: since + this.timeWaitNs, rule: TIME_WAIT_RULE, inferred: false });
+        conn.timeWaitSince[e] = -1;
+      }
+    }
+  }
+
+  /** Call once after the last packet: expires TIME-WAITs that ran out before the capture ended. */
+  finish(): void {
+    for (const c of this.flows.flows) this.expireTimeWait(c, this.lastTime);
+  }
+}
+
+/** Without a SYN, guess the server: the well-known (lower than 1024) or else the lower port. */
+function serverLooksLikeB(portA: number, portB: number): boolean {
+  const aWell = portA < 1024;
+  const bWell = portB < 1024;
+  if (aWell !== bWell) return bWell;
+  return portB <= portA;
+}
+
+/** The kind of close, from what each side sent (see CloseKind). */
+export function closeKind(c: TcpConnection): CloseKind {
+  const ci = c.clientIndex;
+  const client = c.dirs[ci];
+  const server = c.dirs[1 - ci];
+  if (c.firstRstFrame !== 0) {
+    const rstFromServer = c.firstRstFrom === 1 - ci;
+    // An RST answering the SYN, before any SYN-ACK: the connection was refused.
+    if (rstFromServer && c.synAckFrame === 0 && client.synFrame !== 0 && server.payloadBytes === 0) return 'rejected';
+    return rstFromServer ? 'rst-server' : 'rst-client';
+  }
+  const fins = (c.finFrames[0] !== 0 ? 1 : 0) + (c.finFrames[1] !== 0 ? 1 : 0);
+  if (fins === 2) {
+    if (c.sawClosing) return 'fin-simultaneous';
+    if (c.sawThreeWayClose) return 'fin-3way';
+    return 'fin-4way';
+  }
+  if (fins === 1) return 'half-closed';
+  if (client.synFrame !== 0 && server.packets === 0) return 'unanswered';
+  return 'open';
+}
