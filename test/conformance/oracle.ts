@@ -285,12 +285,12 @@ export function discoverProjectFixtures(repoRoot: string): Capture[] {
 
 export interface KnownDifference {
   /** Capture id (see Capture.id). */
-  file: string;
+  capture: string;
   frame: number;
   field: string;
   /** The values as the report prints them (String(value); 'absent' for a missing field/layer). */
   tshark: string;
-  wirelane: string;
+  ours: string;
   /** Why tshark is wrong here (required, non-trivial). */
   reason: string;
   /**
@@ -308,15 +308,15 @@ export function parseKnownDifferences(text: string): KnownDifference[] {
     const o = e as Record<string, unknown>;
     const bad = (what: string) => new Error(`known-differences.json[${i}]: ${what}`);
     if (typeof o !== 'object' || o === null) throw bad('not an object');
-    if (typeof o.file !== 'string' || !o.file) throw bad('file must be a non-empty string');
+    if (typeof o.capture !== 'string' || !o.capture) throw bad('capture must be a non-empty string');
     if (typeof o.frame !== 'number' || !Number.isInteger(o.frame) || o.frame < 1) throw bad('frame must be a positive integer');
     if (typeof o.field !== 'string' || !o.field) throw bad('field must be a non-empty string');
     if (typeof o.tshark !== 'string') throw bad('tshark must be a string');
-    if (typeof o.wirelane !== 'string') throw bad('wirelane must be a string');
+    if (typeof o.ours !== 'string') throw bad('ours must be a string');
     if (typeof o.reason !== 'string' || o.reason.trim().length < 10) throw bad('reason must explain why tshark is wrong');
-    const extra = Object.keys(o).filter((k) => !['file', 'frame', 'field', 'tshark', 'wirelane', 'reason', 'expect'].includes(k));
+    const extra = Object.keys(o).filter((k) => !['capture', 'frame', 'field', 'ours', 'tshark', 'reason', 'expect'].includes(k));
     if (extra.length) throw bad(`unknown keys ${extra.join(', ')}`);
-    const k: KnownDifference = { file: o.file, frame: o.frame, field: o.field, tshark: o.tshark, wirelane: o.wirelane, reason: o.reason };
+    const k: KnownDifference = { capture: o.capture, frame: o.frame, field: o.field, tshark: o.tshark, ours: o.ours, reason: o.reason };
     if (o.expect !== undefined) {
       const ex = o.expect as Record<string, unknown>;
       if (typeof ex !== 'object' || ex === null || Array.isArray(ex)) throw bad('expect must be an object');

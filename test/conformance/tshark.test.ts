@@ -136,10 +136,10 @@ function checkCapture(c: Capture) {
   for (const m of mismatches) allMismatches.push({ file: c.id, ...m });
 
   // Known differences: each must match exactly one observed mismatch (same values), and vice versa.
-  const mine = known.filter((k) => k.file === c.id);
+  const mine = known.filter((k) => k.capture === c.id);
   const used = new Set<KnownDifference>();
   const unexplained = mismatches.filter((m) => {
-    const k = mine.find((k) => k.frame === m.frame && k.field === m.field && k.tshark === m.tshark && k.wirelane === m.wirelane);
+    const k = mine.find((k) => k.frame === m.frame && k.field === m.field && k.tshark === m.tshark && k.ours === m.wirelane);
     if (k) { used.add(k); return false; }
     return true;
   });
@@ -151,7 +151,7 @@ function checkCapture(c: Capture) {
       }
     }
     if (!used.has(k)) {
-      problems.push(`${c.id}: stale known difference (no longer occurs): frame ${k.frame} ${k.field} wirelane ${k.wirelane} vs tshark ${k.tshark}`);
+      problems.push(`${c.id}: stale known difference (no longer occurs): frame ${k.frame} ${k.field} ours ${k.ours} vs tshark ${k.tshark}`);
     }
   }
   if (unexplained.length) {
@@ -209,7 +209,7 @@ describe('conformance: tshark oracles', function () {
     it('names only captures that exist', function () {
       if (problem) this.skip();
       const ids = new Set([...corpus, ...project].map((c) => c.id));
-      const unknown = known.filter((k) => !ids.has(k.file)).map((k) => `${k.file} frame ${k.frame} ${k.field}`);
+      const unknown = known.filter((k) => !ids.has(k.capture)).map((k) => `${k.capture} frame ${k.frame} ${k.field}`);
       assert.deepEqual(unknown, [], 'stale known difference: capture not found');
     });
   });
