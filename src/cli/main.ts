@@ -1,4 +1,5 @@
 import { infoCommand, packetsCommand, UnreadableError, UsageError } from './commands';
+import { connsCommand } from './conns';
 import { segmentsCommand } from './segments';
 
 const USAGE = `usage: wirelane <command> FILE [options]
@@ -7,6 +8,7 @@ commands:
   info FILE [--json]          what the capture holds (like capinfos), with diagnostics
   packets FILE [--ndjson]     one line per packet (tcpdump-like text, or JSON objects)
   segments FILE [--ndjson]    one line per TCP segment with relative seq/ack, analysis flags, states
+  conns FILE [--json]         one entry per TCP connection: roles, handshake, close, state timelines
 
 Exit status: 0 when the file was read (even with warnings), 2 when it could not be read.`;
 
@@ -19,12 +21,13 @@ async function main(argv: string[]): Promise<void> {
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
   const files = rest.filter((a) => !a.startsWith('--'));
   if (files.length !== 1) throw new UsageError(`${command}: expected exactly one FILE`);
-  const known: Record<string, string[]> = { info: ['--json'], packets: ['--ndjson'], segments: ['--ndjson'] };
+  const known: Record<string, string[]> = { info: ['--json'], packets: ['--ndjson'], segments: ['--ndjson'], conns: ['--json'] };
   if (!known[command]) throw new UsageError(`unknown command "${command}"`);
   for (const f of flags) if (!known[command].includes(f)) throw new UsageError(`${command}: unknown option ${f}`);
   if (command === 'info') return infoCommand(files[0], flags.has('--json'));
-  if (command === 'segments') {
-    for (const d of await segmentsCommand(files[0], flags.has('--ndjson'))) {
+  if (command === 'segments' || command === 'conns') {
+    const run = command === 'segments' ? segmentsCommand(files[0], flags.has('--ndjson')) : connsCommand(files[0], flags.has('--json'));
+    for (const d of await run) {
       process.stderr.write(`wirelane: ${files[0]}: ${d.severity}: offset ${d.offset}: ${d.message} [${d.code}]\n`);
     }
     return;

@@ -44,7 +44,8 @@ export async function analyzeFile(path: string, diagnostics: Diagnostic[]): Prom
   return sink;
 }
 
-function epoch(sink: AnalysisSink, ns: number): string {
+/** Epoch text of a tracker time (ns since the capture's first packet). */
+export function epochOf(sink: AnalysisSink, ns: number): string {
   const t = sink.tracker;
   let sec = t.originSec + Math.floor((t.originNsec + ns) / 1e9);
   let nsec = (t.originNsec + ns) % 1e9;
@@ -65,7 +66,7 @@ export function segmentRows(sink: AnalysisSink, each: (s: SegmentJson) => void):
     const stA = (t.states[r] & 0x0f) as TcpState;
     const stB = (t.states[r] >> 4) as TcpState;
     const o: SegmentJson = {
-      frame: t.frame[r], time: epoch(sink, t.time[r]), stream: c.stream,
+      frame: t.frame[r], time: epochOf(sink, t.time[r]), stream: c.stream,
       dir: fromB === clientFromB ? 'c2s' : 's2c',
       src: addressText(c, fromB), sport: fromB ? c.portB : c.portA,
       dst: addressText(c, !fromB), dport: fromB ? c.portA : c.portB,
@@ -75,10 +76,7 @@ export function segmentRows(sink: AnalysisSink, each: (s: SegmentJson) => void):
       analysis: analysisNames(t.analysis[r]),
       state: { client: stateName(clientFromB ? stB : stA), server: stateName(clientFromB ? stA : stB) },
     };
-    if (t.acksFrame[r] !== 0) {
-      o.acks = t.acksFrame[r];
-      const ackedRow = r; void ackedRow;
-    }
+    if (t.acksFrame[r] !== 0) o.acks = t.acksFrame[r];
     if (t.bytesInFlight[r] >= 0) o.bytesInFlight = t.bytesInFlight[r];
     const dup = t.dupAck.get(r);
     if (dup) o.dupAck = dup;

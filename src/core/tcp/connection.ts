@@ -44,6 +44,8 @@ export class TcpConnection implements FlowEndpoints {
   firstRtt = 0;
   synAckTime = 0;
   firstFrame = 0;
+  /** Segment-table row of the connection's first segment. */
+  firstRow = -1;
   lastFrame = 0;
   firstTime = 0;
   lastTime = 0;

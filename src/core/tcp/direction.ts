@@ -44,6 +44,8 @@ export class DirectionState {
   synTime = 0;
   synCount = 0;
   mss = -1;
+  /** Window-scale shift offered on this side's SYN (-1 = none). */
+  synWscale = -1;
   sackPermitted = false;
   timestamps = false;
   tfoCookie = false;

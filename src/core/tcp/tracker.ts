@@ -189,9 +189,13 @@ export class TcpTracker {
     }
     for (let b = analysis, i = 0; b !== 0; b >>>= 1, i++) if (b & 1) conn.analysisCounts[i]++;
 
+    const t = this.segments;
+    if (conn.firstRow < 0) conn.firstRow = t.length;
+    if ((flags & TcpFlag.RST) !== 0 && conn.state[dir] === TcpState.SynReceived && conn.passive[dir] && fwd.synCount === 0) {
+      this.refused(conn, dir);
+    }
     this.stateStep(conn, dir, flags, ackFlag ? relAck : 0, rec.frame, time);
 
-    const t = this.segments;
     const row = t.add();
     t.frame[row] = rec.frame;
     t.conn[row] = conn.stream;
@@ -219,6 +223,7 @@ export class TcpTracker {
       fwd.synTime = time;
       fwd.isn = p.seq;
       fwd.mss = p.mss;
+      fwd.synWscale = p.wscale;
       fwd.sackPermitted = (p.optMask & OptBit.SackPerm) !== 0;
       fwd.timestamps = (p.optMask & OptBit.Timestamps) !== 0;
       fwd.tfoCookie = (p.optMask & OptBit.Tfo) !== 0;
@@ -304,6 +309,27 @@ export class TcpTracker {
     if (t.to === TcpState.TimeWait) conn.timeWaitSince[endpoint] = time;
     if (t.to === TcpState.Closing) conn.sawClosing = true;
     if (from === TcpState.FinWait1 && t.to === TcpState.TimeWait) conn.sawThreeWayClose = true;
+  }
+
+  /**
+   * The SYN's receiver answered with RST and never with a SYN-ACK: nothing was listening.
+   * The LISTEN → SYN-RECEIVED we inferred when the SYN arrived is replaced by CLOSED
+   * (RFC 9293 §3.10.7.1), in the timeline and in the segments already recorded.
+   */
+  private refused(conn: TcpConnection, e: number): void {
+    const first = conn.changes[e][0];
+    conn.changes[e].length = 0;
+    conn.changes[e].push({
+      state: TcpState.Closed, frame: first?.frame ?? conn.firstFrame, time: first?.time ?? conn.firstTime,
+      rule: 'RFC 9293 §3.10.7.1: no socket listens on this port — in CLOSED, a SYN is answered with RST', inferred: true,
+    });
+    conn.state[e] = TcpState.Closed;
+    conn.passive[e] = false;
+    const t = this.segments;
+    const shift = e === 0 ? 0 : 4;
+    for (let r = conn.firstRow; r >= 0 && r < t.length; r++) {
+      if (t.conn[r] === conn.stream) t.states[r] = (t.states[r] & ~(0x0f << shift)) | (TcpState.Closed << shift);
+    }
   }
 
   /** TIME-WAIT ends 2·MSL after it began (RFC 9293 §3.10.8); checked as time passes. */
