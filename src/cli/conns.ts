@@ -43,7 +43,11 @@ export interface ConnJson {
     simultaneousOpen: boolean;
     complete: boolean;
   };
-  close: { kind: CloseKind; finClient: number | null; finServer: number | null; rst: number | null; rstFrom: 'client' | 'server' | null };
+  close: {
+    kind: CloseKind; finClient: number | null; finServer: number | null; rst: number | null; rstFrom: 'client' | 'server' | null;
+    /** Payload bytes each side sent after the other side's FIN (half-close in use when > 0). */
+    bytesAfterPeerFin: { c2s: number; s2c: number };
+  };
   states: { client: StateChangeJson[]; server: StateChangeJson[] };
   analysisCounts: Record<string, number>;
 }
@@ -85,6 +89,7 @@ export function connJson(sink: AnalysisSink, c: TcpConnection): ConnJson {
     close: {
       kind: closeKind(c), finClient: orNull(cl.finFrame), finServer: orNull(sv.finFrame), rst: orNull(c.firstRstFrame),
       rstFrom: c.firstRstFrom < 0 ? null : c.firstRstFrom === ci ? 'client' : 'server',
+      bytesAfterPeerFin: { c2s: c.bytesAfterPeerFin[ci], s2c: c.bytesAfterPeerFin[1 - ci] },
     },
     states: { client: changes(ci), server: changes(1 - ci) },
     analysisCounts: counts,

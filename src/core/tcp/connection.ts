@@ -57,6 +57,8 @@ export class TcpConnection implements FlowEndpoints {
   firstRstFrom = -1;
   /** Frames of the first FIN from A and from B. */
   readonly finFrames: [number, number] = [0, 0];
+  /** Payload bytes each side (A [0], B [1]) sent after the other side's FIN: a half-close in use. */
+  readonly bytesAfterPeerFin: [number, number] = [0, 0];
   /** An endpoint passed through CLOSING (both FINs crossed). */
   sawClosing = false;
   /** An endpoint went FIN-WAIT-1 → TIME-WAIT directly (the peer's FIN carried the ACK of ours). */

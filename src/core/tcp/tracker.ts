@@ -178,6 +178,7 @@ export class TcpTracker {
     fwd.capturedBytes += p.payloadCaptured;
     if (fwd.firstFrame === 0) fwd.firstFrame = rec.frame;
     fwd.lastFrame = rec.frame;
+    if (rev.finFrame !== 0 && !bogusLength) conn.bytesAfterPeerFin[dir] += p.payloadLength;
     if ((flags & TcpFlag.FIN) !== 0 && fwd.finFrame === 0) {
       fwd.finFrame = rec.frame;
       fwd.finSeq = u32(relSeq + p.payloadLength);
