@@ -1,6 +1,6 @@
 import {
-  AnalysisSink, analysisNames, flagLetters, formatIpv4Bytes, formatIpv6Bytes, stateName,
-  type AnalysisName, type Diagnostic, type StateName, type TcpConnection, type TcpState,
+  AnalysisSink, endpointAddress, epochText, segmentRow,
+  type AnalysisName, type Diagnostic, type StateName, type TcpConnection,
 } from '../core';
 import { Output } from './output';
 import { readCaptureFile } from './readFile';
@@ -32,8 +32,7 @@ export interface SegmentJson {
 }
 
 export function addressText(c: TcpConnection, b: boolean): string {
-  const a = b ? c.addrB : c.addrA;
-  return c.ipVersion === 4 ? formatIpv4Bytes(a, 0) : formatIpv6Bytes(a, 0);
+  return endpointAddress(c, b);
 }
 
 /** Decodes and analyses a whole file. */
@@ -44,39 +43,27 @@ export async function analyzeFile(path: string, diagnostics: Diagnostic[]): Prom
   return sink;
 }
 
-/** Epoch text of a tracker time (ns since the capture's first packet). */
 export function epochOf(sink: AnalysisSink, ns: number): string {
-  const t = sink.tracker;
-  let sec = t.originSec + Math.floor((t.originNsec + ns) / 1e9);
-  let nsec = (t.originNsec + ns) % 1e9;
-  if (nsec < 0) { nsec += 1e9; sec -= 1; }
-  return `${sec}.${String(nsec).padStart(9, '0')}`;
+  return epochText(sink.tracker, ns);
 }
 
 export function segmentRows(sink: AnalysisSink, each: (s: SegmentJson) => void): void {
-  const t = sink.tracker.segments;
-  const conns = sink.tracker.connections;
+  const tracker = sink.tracker;
+  const t = tracker.segments;
+  const conns = tracker.connections;
+  const index = new Uint32Array(conns.length);
   for (let r = 0; r < t.length; r++) {
     const c = conns[t.conn[r]];
+    const v = segmentRow(tracker, c, r, index[c.stream]++);
     const fromB = t.fromB(r);
-    const d = c.dirs[fromB ? 1 : 0];
-    const rd = c.dirs[fromB ? 0 : 1];
-    const flags = t.tcpFlags(r);
-    const clientFromB = !c.clientIsA;
-    const stA = (t.states[r] & 0x0f) as TcpState;
-    const stB = (t.states[r] >> 4) as TcpState;
     const o: SegmentJson = {
-      frame: t.frame[r], time: epochOf(sink, t.time[r]), stream: c.stream,
-      dir: fromB === clientFromB ? 'c2s' : 's2c',
-      src: addressText(c, fromB), sport: fromB ? c.portB : c.portA,
-      dst: addressText(c, !fromB), dport: fromB ? c.portA : c.portB,
-      flags: flagLetters(flags), seq: t.seq[r], ack: t.ack[r],
-      seqRaw: (t.seq[r] + d.base) >>> 0, ackRaw: flags & 0x10 ? (t.ack[r] + rd.base) >>> 0 : 0,
-      len: t.len[r], win: t.windowBytes[r], winRaw: t.window[r],
-      analysis: analysisNames(t.analysis[r]),
-      state: { client: stateName(clientFromB ? stB : stA), server: stateName(clientFromB ? stA : stB) },
+      frame: v.frame, time: epochText(tracker, v.time), stream: c.stream, dir: v.c2s ? 'c2s' : 's2c',
+      src: endpointAddress(c, fromB), sport: fromB ? c.portB : c.portA,
+      dst: endpointAddress(c, !fromB), dport: fromB ? c.portA : c.portB,
+      flags: v.flags, seq: v.seq, ack: v.ack, seqRaw: v.seqRaw, ackRaw: v.ackRaw, len: v.len, win: v.win, winRaw: v.winRaw,
+      analysis: v.analysis as AnalysisName[], state: { client: v.stateClient, server: v.stateServer },
     };
-    if (t.acksFrame[r] !== 0) o.acks = t.acksFrame[r];
+    if (v.acks !== 0) o.acks = v.acks;
     if (t.bytesInFlight[r] >= 0) o.bytesInFlight = t.bytesInFlight[r];
     const dup = t.dupAck.get(r);
     if (dup) o.dupAck = dup;

@@ -29,3 +29,8 @@ export { TcpConnection, type CloseKind, type StateChange } from './tcp/connectio
 export { AnalysisSink } from './tcp/analyze';
 export { Analysis, ANALYSIS_NAMES, analysisNames, type AnalysisName } from './tcp/analysisFlags';
 export { TcpState, STATE_NAMES, stateName, type StateName } from './tcp/state';
+export type {
+  CaptureSummary, CloseKindName, ConnectionDetail, ConnectionRow, DiagnosticView, Endpoint, Explanation, PacketDetails,
+  SegmentRow, StateChangeRow,
+} from './model/viewTypes';
+export { connectionDetail, connectionRow, connectionSegments, endpointAddress, epochText, segmentRow, type ZeekView } from './model/views';

@@ -1,35 +1,80 @@
 /**
  * The one typed channel between the extension host and Wirelane's webviews. Every message
- * either side sends is declared here; nothing else crosses the boundary. Strings that come
- * from a capture travel as data and are rendered as text, never as HTML.
+ * either side sends is declared here and checked on receipt (`isToWebview`, `isFromWebview`);
+ * nothing else crosses the boundary. Strings that come from a capture (addresses, comments,
+ * names) travel as data and are rendered as text, never as HTML.
+ *
+ * Times are nanoseconds since the capture's first packet (`number`, exact to 104 days);
+ * `captureStart` carries the epoch of that origin as "sec.nnnnnnnnn".
  */
 
-/** A capture's summary, as shown by "Wirelane: Show Capture Info". */
-export interface CaptureSummary {
-  file: string;
-  format: 'pcap' | 'pcapng' | 'unknown';
-  gzip: boolean;
-  fileSize: number;
-  packets: number;
-  tcpPackets: number;
-  /** "sec.nnnnnnnnn" or null when the capture holds no packets. */
-  firstTime: string | null;
-  lastTime: string | null;
-  interfaces: Array<{ id: number; name?: string; linktype: number; linktypeName: string; snaplen: number; packets: number }>;
-  comments: string[];
-  /** True when the whole file was read without an error. */
-  complete: boolean;
-  /** Reading was cancelled by the user before the end. */
-  cancelled: boolean;
-  diagnostics: Array<{ severity: 'error' | 'warning' | 'info'; code: string; offset: number; frame?: number; message: string }>;
-}
+import type {
+  CaptureSummary, CloseKindName, ConnectionDetail, ConnectionRow, DiagnosticView, Endpoint, Explanation, PacketDetails,
+  SegmentRow, StateChangeRow, StateName,
+} from '../core/model/viewTypes';
+
+export type {
+  CaptureSummary, CloseKindName, ConnectionDetail, ConnectionRow, DiagnosticView, Endpoint, Explanation, PacketDetails,
+  SegmentRow, StateChangeRow, StateName,
+};
 
 /** Extension → webview. */
 export type ToWebview =
   | { type: 'summary'; summary: CaptureSummary }
-  | { type: 'progress'; file: string; bytes: number; total: number };
+  | { type: 'progress'; bytes: number; total: number; connections: number; done: boolean }
+  | { type: 'connections'; captureStart: string; rows: ConnectionRow[]; done: boolean }
+  | { type: 'connection'; detail: ConnectionDetail }
+  | { type: 'segments'; stream: number; from: number; rows: SegmentRow[] }
+  | { type: 'explanation'; stream: number; explanation: Explanation }
+  | { type: 'details'; stream: number; details: PacketDetails }
+  | { type: 'select'; stream: number; frame?: number }
+  | { type: 'error'; message: string };
 
 /** Webview → extension. */
 export type FromWebview =
   | { type: 'ready' }
-  | { type: 'reveal'; file: string };
+  | { type: 'selectConnection'; stream: number }
+  | { type: 'getSegments'; stream: number; from: number; count: number }
+  | { type: 'explain'; stream: number; frame: number }
+  | { type: 'details'; stream: number; frame: number }
+  | { type: 'selectionChanged'; stream: number; frame: number | null }
+  | { type: 'export'; stream: number; format: 'svg' | 'png' | 'mermaid'; data?: string };
+
+const TO_WEBVIEW = new Set(['summary', 'progress', 'connections', 'connection', 'segments', 'explanation', 'details', 'select', 'error']);
+const FROM_WEBVIEW = new Set(['ready', 'selectConnection', 'getSegments', 'explain', 'details', 'selectionChanged', 'export']);
+
+function isInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0;
+}
+
+/** Validates a message received by the webview (shape of the envelope and its key fields). */
+export function isToWebview(m: unknown): m is ToWebview {
+  if (typeof m !== 'object' || m === null) return false;
+  const o = m as Record<string, unknown>;
+  if (typeof o.type !== 'string' || !TO_WEBVIEW.has(o.type)) return false;
+  switch (o.type) {
+    case 'segments': return isInt(o.stream) && isInt(o.from) && Array.isArray(o.rows);
+    case 'connections': return Array.isArray(o.rows) && typeof o.captureStart === 'string';
+    case 'connection': return typeof o.detail === 'object' && o.detail !== null;
+    case 'explanation': return isInt(o.stream) && typeof o.explanation === 'object' && o.explanation !== null;
+    case 'details': return isInt(o.stream) && typeof o.details === 'object' && o.details !== null;
+    case 'select': return isInt(o.stream);
+    case 'error': return typeof o.message === 'string';
+    default: return true;
+  }
+}
+
+/** Validates a message received by the extension from a webview. */
+export function isFromWebview(m: unknown): m is FromWebview {
+  if (typeof m !== 'object' || m === null) return false;
+  const o = m as Record<string, unknown>;
+  if (typeof o.type !== 'string' || !FROM_WEBVIEW.has(o.type)) return false;
+  switch (o.type) {
+    case 'selectConnection': return isInt(o.stream);
+    case 'getSegments': return isInt(o.stream) && isInt(o.from) && isInt(o.count) && (o.count as number) <= 10_000;
+    case 'explain': case 'details': return isInt(o.stream) && isInt(o.frame);
+    case 'selectionChanged': return isInt(o.stream) && (o.frame === null || isInt(o.frame));
+    case 'export': return isInt(o.stream) && (o.format === 'svg' || o.format === 'png' || o.format === 'mermaid');
+    default: return true;
+  }
+}
