@@ -1,5 +1,5 @@
 import {
-  ANALYSIS_NAMES, closeKind, stateName, type AnalysisSink, type CloseKind, type Diagnostic, type StateName, type TcpConnection,
+  ANALYSIS_NAMES, closeKind, stateName, zeekView, type AnalysisSink, type CloseKind, type Diagnostic, type StateName, type TcpConnection,
 } from '../core';
 import type { DirectionState } from '../core/tcp/direction';
 import { Output } from './output';
@@ -48,6 +48,9 @@ export interface ConnJson {
     /** Payload bytes each side sent after the other side's FIN (half-close in use when > 0). */
     bytesAfterPeerFin: { c2s: number; s2c: number };
   };
+  /** Zeek's conn.log conn_state and history (checksums ignored, like `zeek -C`). */
+  connState: string;
+  history: string;
   states: { client: StateChangeJson[]; server: StateChangeJson[] };
   analysisCounts: Record<string, number>;
 }
@@ -67,6 +70,7 @@ export function connJson(sink: AnalysisSink, c: TcpConnection): ConnJson {
   const cl = c.dirs[ci];
   const sv = c.dirs[1 - ci];
   const ep = (b: boolean): EndpointJson => ({ ip: addressText(c, b), port: b ? c.portB : c.portA });
+  const z = zeekView(c);
   const counts: Record<string, number> = {};
   ANALYSIS_NAMES.forEach((n, i) => { if (c.analysisCounts[i]) counts[n] = c.analysisCounts[i]; });
   const changes = (e: number): StateChangeJson[] => c.changes[e].map((x) => ({
@@ -91,6 +95,7 @@ export function connJson(sink: AnalysisSink, c: TcpConnection): ConnJson {
       rstFrom: c.firstRstFrom < 0 ? null : c.firstRstFrom === ci ? 'client' : 'server',
       bytesAfterPeerFin: { c2s: c.bytesAfterPeerFin[ci], s2c: c.bytesAfterPeerFin[1 - ci] },
     },
+    connState: z?.connState ?? '', history: z?.history ?? '',
     states: { client: changes(ci), server: changes(1 - ci) },
     analysisCounts: counts,
   };
@@ -106,7 +111,7 @@ export async function connsCommand(path: string, json: boolean): Promise<Diagnos
     for (const c of all) {
       const probs = Object.entries(c.analysisCounts).map(([k, v]) => `${k}×${v}`).join(' ');
       out.line(`#${c.stream} ${c.client.ip}:${c.client.port} → ${c.server.ip}:${c.server.port}${c.rolesInferred ? ' (roles inferred)' : ''}`);
-      out.line(`    ${c.packets.c2s + c.packets.s2c} packets, ${c.bytes.c2s} bytes →, ${c.bytes.s2c} bytes ←, ${c.durationMs.toFixed(3)} ms; handshake ${c.handshake.complete ? `complete, RTT ${c.handshake.rttMs?.toFixed(3)} ms` : 'not complete'}; close: ${c.close.kind}${probs ? `; ${probs}` : ''}`);
+      out.line(`    ${c.packets.c2s + c.packets.s2c} packets, ${c.bytes.c2s} bytes →, ${c.bytes.s2c} bytes ←, ${c.durationMs.toFixed(3)} ms; handshake ${c.handshake.complete ? `complete, RTT ${c.handshake.rttMs?.toFixed(3)} ms` : 'not complete'}; close: ${c.close.kind}; zeek ${c.connState} ${c.history}${probs ? `; ${probs}` : ''}`);
       out.line(`    client: ${c.states.client.map((s) => s.state).join(' → ')}`);
       out.line(`    server: ${c.states.server.map((s) => s.state).join(' → ')}`);
     }

@@ -33,4 +33,12 @@ export type {
   CaptureSummary, CloseKindName, ConnectionDetail, ConnectionRow, DiagnosticView, Endpoint, Explanation, PacketDetails,
   SegmentRow, StateChangeRow,
 } from './model/viewTypes';
-export { connectionDetail, connectionRow, connectionSegments, endpointAddress, epochText, segmentRow, type ZeekView } from './model/views';
+export { connectionDetail, connectionRow, connectionSegments, endpointAddress, epochText, segmentRow, zeekView, type ZeekView } from './model/views';
+export { FrameIndex } from './model/frameIndex';
+export { extractPacket, recordLength, RECORD_HEAD_BYTES, type ExtractedPacket } from './capture/extract';
+export { CaptureSession, type Lang, type SessionOptions, type SessionReply, type SessionRequest } from './session/captureSession';
+export { captureSummary } from './session/summary';
+export { packetDetails } from './session/packetDetails';
+export { mermaidSequence, MERMAID_MAX_SEGMENTS } from './export/mermaid';
+export { ZeekConnection, ZEEK_DEFAULT_LIKELY_SERVER_PORTS, type ZeekSegmentFacts, type ZeekSummary, type ZeekConnectionOptions } from './tcp/zeek';
+export { tcpChecksumOk } from './decode/tcpChecksum';

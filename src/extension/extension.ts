@@ -1,11 +1,27 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
+import { CaptureEditorProvider } from './captureEditor';
 import { loadSummary } from './loadSummary';
 import { SummaryPanel } from './summaryPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
+  const editors = new CaptureEditorProvider(context);
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 100);
+  status.name = 'Wirelane capture';
   context.subscriptions.push(
+    ...CaptureEditorProvider.register(editors),
+    status,
     vscode.commands.registerCommand('wirelane.showCaptureInfo', (uri?: vscode.Uri) => showCaptureInfo(context, uri)),
+    editors.onDidChangeSelection(async (sel) => {
+      if (!sel) { status.hide(); return; }
+      await sel.document.whenLoaded;
+      const s = sel.document.summary;
+      const n = sel.document.connections?.rows.length ?? 0;
+      if (!s || editors.selection?.document !== sel.document) return;
+      status.text = `$(pulse) ${s.packets.toLocaleString()} packets · ${n.toLocaleString()} TCP connections${s.diagnostics.length ? ` · $(warning) ${s.diagnostics.length}` : ''}`;
+      status.tooltip = `${basename(s.file)}: ${s.format}${s.gzip ? ' (gzip)' : ''}, ${s.tcpPackets.toLocaleString()} TCP packets`;
+      status.show();
+    }),
   );
 }
 

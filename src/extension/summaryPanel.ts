@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { FromWebview, ToWebview } from '../shared/protocol';
+import { isFromWebview, type ToWebview } from '../shared/protocol';
+import { webviewHtml, webviewOptions } from './webviewHtml';
 
 /** A webview panel with a strict CSP: only our bundled script (by nonce) and our stylesheet. */
 export class SummaryPanel {
@@ -7,27 +8,12 @@ export class SummaryPanel {
   private ready: Promise<void>;
 
   constructor(extensionUri: vscode.Uri, title: string) {
-    const media = vscode.Uri.joinPath(extensionUri, 'media');
-    const dist = vscode.Uri.joinPath(extensionUri, 'dist');
-    this.panel = vscode.window.createWebviewPanel('wirelane.summary', title, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [dist, media],
-    });
+    this.panel = vscode.window.createWebviewPanel('wirelane.summary', title, vscode.ViewColumn.Active, webviewOptions(extensionUri));
     const webview = this.panel.webview;
-    const nonce = makeNonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview.css'));
-    webview.html = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource}; style-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${style}">
-<title>Wirelane</title></head>
-<body><main id="app" aria-live="polite">Reading…</main>
-<script nonce="${nonce}" src="${script}"></script></body></html>`;
+    webview.html = webviewHtml(webview, extensionUri, title);
     this.ready = new Promise((resolve) => {
-      const sub = webview.onDidReceiveMessage((m: FromWebview) => {
-        if (m.type === 'ready') { sub.dispose(); resolve(); }
+      const sub = webview.onDidReceiveMessage((m: unknown) => {
+        if (isFromWebview(m) && m.type === 'ready') { sub.dispose(); resolve(); }
       });
     });
   }
@@ -40,11 +26,4 @@ export class SummaryPanel {
     await this.ready;
     await this.panel.webview.postMessage(message);
   }
-}
-
-function makeNonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
-  return s;
 }

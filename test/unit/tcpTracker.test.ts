@@ -14,6 +14,11 @@ function analyze(rel: string): AnalysisSink {
   return sink;
 }
 
+function zeek(c: TcpConnection): string {
+  const z = c.zeek!.summary();
+  return `${z.connState} ${z.history}`;
+}
+
 function timeline(c: TcpConnection, side: 'client' | 'server'): string {
   const e = side === 'client' ? c.clientIndex : 1 - c.clientIndex;
   return c.changes[e].map((x) => stateName(x.state)).join(' ');
@@ -25,6 +30,7 @@ describe('TCP tracker on fixtures captured from real Linux TCP', () => {
     assert.equal(timeline(c, 'client'), 'CLOSED SYN_SENT ESTABLISHED FIN_WAIT_1 FIN_WAIT_2 TIME_WAIT');
     assert.equal(timeline(c, 'server'), 'LISTEN SYN_RECEIVED ESTABLISHED CLOSE_WAIT LAST_ACK CLOSED');
     assert.equal(closeKind(c), 'fin-4way');
+    assert.equal(zeek(c), 'SF ShADadFf');
     assert.equal(c.rolesInferred, false);
     assert.equal(c.synFrame, 1);
     assert.equal(c.synAckFrame, 2);
@@ -40,11 +46,13 @@ describe('TCP tracker on fixtures captured from real Linux TCP', () => {
     assert.equal(timeline(c, 'server'), 'LISTEN SYN_RECEIVED ESTABLISHED FIN_WAIT_1 FIN_WAIT_2 TIME_WAIT');
     assert.equal(timeline(c, 'client'), 'CLOSED SYN_SENT ESTABLISHED CLOSE_WAIT LAST_ACK CLOSED');
     assert.equal(closeKind(c), 'fin-4way');
+    assert.equal(zeek(c), 'SF ShADadfF');
   });
 
   it('refused: a SYN to a closed port is answered by RST/ACK; the server never listened', () => {
     const [c] = analyze('test/fixtures/refused.pcap').tracker.connections;
     assert.equal(closeKind(c), 'rejected');
+    assert.equal(zeek(c), 'REJ Sr');
     assert.equal(timeline(c, 'client'), 'CLOSED SYN_SENT CLOSED');
     assert.equal(timeline(c, 'server'), 'CLOSED');
     assert.match(c.changes[1 - c.clientIndex][0].rule, /§3\.10\.7\.1/);
@@ -53,6 +61,7 @@ describe('TCP tracker on fixtures captured from real Linux TCP', () => {
   it('RST from the server mid-stream resets both endpoints to CLOSED', () => {
     const [c] = analyze('test/fixtures/rst.pcap').tracker.connections;
     assert.equal(closeKind(c), 'rst-server');
+    assert.equal(zeek(c), 'RSTR ShADadr');
     assert.equal(timeline(c, 'client'), 'CLOSED SYN_SENT ESTABLISHED CLOSED');
     assert.equal(timeline(c, 'server'), 'LISTEN SYN_RECEIVED ESTABLISHED CLOSED');
   });
@@ -62,6 +71,7 @@ describe('TCP tracker on fixtures captured from real Linux TCP', () => {
     const [c] = sink.tracker.connections;
     assert.equal(timeline(c, 'client'), 'CLOSED SYN_SENT ESTABLISHED FIN_WAIT_1 FIN_WAIT_2 TIME_WAIT');
     assert.ok(c.bytesAfterPeerFin[1 - c.clientIndex] > 0, 'server data after the client FIN');
+    assert.equal(zeek(c), 'SF ShADaFdf');
     assert.equal(c.bytesAfterPeerFin[c.clientIndex], 0);
     // While the server sends its data the client sits in FIN_WAIT_2 (state column of the segment table).
     const t = sink.tracker.segments;

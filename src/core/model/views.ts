@@ -27,7 +27,14 @@ export function epochText(tracker: TcpTracker, ns: number): string {
 /** Zeek's summary of a connection, when the caller has one. */
 export interface ZeekView { connState: string; history: string }
 
-export function connectionRow(c: TcpConnection, zeek?: ZeekView): ConnectionRow {
+/** Zeek's conn_state and history of a tracked connection ('' when Zeek's model was off). */
+export function zeekView(c: TcpConnection): ZeekView | undefined {
+  if (!c.zeek) return undefined;
+  const z = c.zeek.summary();
+  return { connState: z.connState, history: z.history };
+}
+
+export function connectionRow(c: TcpConnection, zeek: ZeekView | undefined = zeekView(c)): ConnectionRow {
   const ci = c.clientIndex;
   const problems: Record<string, number> = {};
   ANALYSIS_NAMES.forEach((n, i) => { if (c.analysisCounts[i]) problems[n] = c.analysisCounts[i]; });
@@ -74,7 +81,7 @@ export function segmentRow(tracker: TcpTracker, c: TcpConnection, row: number, i
   };
 }
 
-export function connectionDetail(c: TcpConnection, timeWaitNs: number, zeek?: ZeekView): ConnectionDetail {
+export function connectionDetail(c: TcpConnection, timeWaitNs: number, zeek: ZeekView | undefined = zeekView(c)): ConnectionDetail {
   const ci = c.clientIndex;
   const changes = (e: number): StateChangeRow[] => c.changes[e].map((x) => ({
     state: stateName(x.state), frame: x.frame === 0 ? null : x.frame, time: x.time, rule: x.rule, inferred: x.inferred,

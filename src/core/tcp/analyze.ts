@@ -1,6 +1,7 @@
 import type { CaptureSink, Diagnostic, InterfaceInfo, PacketRecord } from '../capture/types';
 import { DecodingSink } from '../decode/session';
 import type { DecodedPacket } from '../decode/types';
+import { FrameIndex } from '../model/frameIndex';
 import { TcpTracker, type TrackerOptions } from './tracker';
 
 /**
@@ -15,16 +16,24 @@ export class AnalysisSink implements CaptureSink {
     onDiagnostic?: (d: Diagnostic) => void;
     onPacket?: (rec: PacketRecord, p: DecodedPacket) => void;
     segmentCapacity?: number;
+    /** Keep each frame's file offset (FrameIndex), for re-reading one packet later. */
+    indexFrames?: boolean;
   } = {}) {
     this.tracker = new TcpTracker(options, options.segmentCapacity);
     const onPacket = options.onPacket;
+    const index = options.indexFrames ? (this.frames = new FrameIndex(options.segmentCapacity)) : null;
     this.decoding = new DecodingSink(
-      onPacket
-        ? (rec, p) => { this.tracker.add(rec, p); onPacket(rec, p); }
-        : (rec, p) => this.tracker.add(rec, p),
+      (rec, p) => {
+        this.tracker.add(rec, p);
+        if (index) index.add(rec.offset, rec.iface);
+        if (onPacket) onPacket(rec, p);
+      },
       options.onDiagnostic,
     );
   }
+
+  /** Frame → record offset, when `indexFrames` was asked for. */
+  frames: FrameIndex | null = null;
 
   packet(rec: PacketRecord): void {
     this.decoding.packet(rec);

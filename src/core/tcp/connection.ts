@@ -1,6 +1,7 @@
 import { DirectionState } from './direction';
 import type { FlowEndpoints } from './flowTable';
 import { TcpState } from './state';
+import type { ZeekConnection } from './zeek';
 
 /** How a connection ended (or did not). */
 export type CloseKind =
@@ -59,6 +60,8 @@ export class TcpConnection implements FlowEndpoints {
   readonly finFrames: [number, number] = [0, 0];
   /** Payload bytes each side (A [0], B [1]) sent after the other side's FIN: a half-close in use. */
   readonly bytesAfterPeerFin: [number, number] = [0, 0];
+  /** Zeek's view of the connection (conn_state, history), when enabled. */
+  zeek: ZeekConnection | null = null;
   /** An endpoint passed through CLOSING (both FINs crossed). */
   sawClosing = false;
   /** An endpoint went FIN-WAIT-1 → TIME-WAIT directly (the peer's FIN carried the ACK of ours). */

@@ -7,6 +7,8 @@ import { seqGt, u32 } from './direction';
 import { FlowTable } from './flowTable';
 import { analyzeSequence, type AnalysisInput, type AnalysisResult } from './sequenceAnalysis';
 import { SegmentRole, TcpState, TIME_WAIT_RULE, transition, type SegmentFacts } from './state';
+import { ZeekConnection, type ZeekSegmentFacts } from './zeek';
+import { tcpChecksumOk } from '../decode/tcpChecksum';
 
 export interface TrackerOptions {
   /**
@@ -14,6 +16,11 @@ export interface TrackerOptions {
    * (TCP_TIMEWAIT_LEN). RFC 9293 §3.4.2 assumes MSL = 2 minutes, i.e. 240 s.
    */
   timeWaitSeconds?: number;
+  /**
+   * Zeek summaries (conn_state, history): `ignoreChecksums` like `zeek -C` — the default, since
+   * captures taken on the sending host carry checksums the NIC had yet to fill in (offload).
+   */
+  zeek?: { ignoreChecksums?: boolean; enabled?: boolean };
 }
 
 /** Default 2·MSL in seconds (Linux's TIME-WAIT length). */
@@ -34,6 +41,11 @@ export class TcpTracker {
   private readonly facts: SegmentFacts = { syn: false, ack: false, fin: false, rst: false, acksOurFin: false, acksOurSyn: false };
   private readonly mruSyn: number[] = [];
   private readonly timeWaitNs: number;
+  private readonly zeekOptions: { ignoreChecksums: boolean } | null;
+  private readonly zeekFacts: ZeekSegmentFacts = {
+    fromA: true, flags: 0, seq: 0, ack: 0, len: 0, capturedLen: 0, window: 0, checksumOk: null,
+    ipLength: 0, tsSec: 0, tsNsec: 0, headerOk: true,
+  };
   /** Capture time origin: the first packet's timestamp (set by the first packet of any kind). */
   originSec = -1;
   originNsec = 0;
@@ -42,6 +54,7 @@ export class TcpTracker {
   constructor(options: TrackerOptions = {}, segmentCapacity = 1024) {
     this.segments = new SegmentTable(segmentCapacity);
     this.timeWaitNs = (options.timeWaitSeconds ?? DEFAULT_TIME_WAIT_SECONDS) * 1e9;
+    this.zeekOptions = options.zeek?.enabled === false ? null : { ignoreChecksums: options.zeek?.ignoreChecksums ?? true };
   }
 
   get connections(): readonly TcpConnection[] {
@@ -83,7 +96,40 @@ export class TcpTracker {
       id = this.flows.insert(this.newConnection(d, p, alen), hash);
       dir = 0;
     }
-    this.segment(this.flows.flows[id], dir, rec, p, time, reused);
+    const conn = this.flows.flows[id];
+    this.segment(conn, dir, rec, p, time, reused);
+    if (this.zeekOptions) this.zeekSegment(conn, dir, rec, p);
+  }
+
+  /**
+   * Feeds Zeek's model of the connection (tcp/zeek.ts). Zeek drops packets with a bad IPv4
+   * header checksum or an IP length beyond the frame before any connection lookup (IP.cc).
+   */
+  private zeekSegment(conn: TcpConnection, dir: number, rec: PacketRecord, p: DecodedPacket): void {
+    const opts = this.zeekOptions!;
+    if (p.problems & Problem.IpLength) return;
+    if (!opts.ignoreChecksums && p.ipChecksumOk === false) return;
+    const f = this.zeekFacts;
+    const hl = p.tcpHeaderLength;
+    f.fromA = dir === 0;
+    f.flags = p.flags;
+    f.seq = p.seq;
+    f.ack = p.ack;
+    f.len = p.payloadLength;
+    f.capturedLen = p.payloadCaptured;
+    f.window = p.window;
+    f.checksumOk = opts.ignoreChecksums ? null : tcpChecksumOk(rec.data, p);
+    f.ipLength = p.tcpOffset - p.ipOffset + p.ipPayloadLength;
+    f.tsSec = rec.tsSec;
+    f.tsNsec = rec.tsNsec;
+    f.headerOk = hl >= 20 && (p.problems & Problem.TcpHeaderLength) === 0 && p.optionsLength === hl - 20;
+    let z = conn.zeek;
+    if (z && z.startsNewConnection(f)) z = null; // Zeek would have ended it: its summary restarts here
+    if (!z) {
+      z = new ZeekConnection({ ignoreChecksums: opts.ignoreChecksums, portA: conn.portA, portB: conn.portB });
+      conn.zeek = z;
+    }
+    z.segment(f);
   }
 
   private newConnection(d: Uint8Array, p: DecodedPacket, alen: number): TcpConnection {
