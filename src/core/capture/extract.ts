@@ -1,3 +1,4 @@
+import { readU32 as u32 } from './bytes';
 import { BlockType } from './pcapng';
 import type { CaptureInfo } from './types';
 
@@ -12,11 +13,6 @@ export interface ExtractedPacket {
 /** Bytes to read at a record's offset to be sure to hold its header (the caller reads more if needed). */
 export const RECORD_HEAD_BYTES = 32;
 
-function u32(b: Uint8Array, o: number, le: boolean): number {
-  return le
-    ? (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0
-    : ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
-}
 
 /**
  * Total bytes of the record starting with `head` (≥ RECORD_HEAD_BYTES of it), so the caller

@@ -1,3 +1,5 @@
+import { readU16, readU32 } from './bytes';
+
 /**
  * Cuts a byte stream that arrives in arbitrary chunks into the format's units (pcap records,
  * pcapng blocks) without copying whole chunks: units that lie inside one chunk are handed
@@ -5,12 +7,22 @@
  * buffer, which grows to the largest such unit (bounded by the format's own size limit).
  */
 export abstract class UnitFramer {
+  /** Byte order of the headers being read (set by the format's file/section header). */
+  protected le = true;
   /** Stream offset of the first byte of the chunk being pushed. */
   protected streamOffset = 0;
   private carry = new Uint8Array(64 * 1024);
   private carryLength = 0;
   private carryOffset = 0;
   protected stopped = false;
+
+  protected u32(b: Uint8Array, o: number): number {
+    return readU32(b, o, this.le);
+  }
+
+  protected u16(b: Uint8Array, o: number): number {
+    return readU16(b, o, this.le);
+  }
 
   /** Bytes needed before `unitSize` can be called. */
   protected abstract headerSize(): number;

@@ -20,7 +20,6 @@ export class PcapParser extends UnitFramer implements CaptureParser {
   private readonly diag: DiagnosticReporter;
   private readonly rec = newPacketRecord();
   private sawHeader = false;
-  private le = true;
   private nano = false;
   private snaplen = 0;
   private linktype = 0;
@@ -35,15 +34,6 @@ export class PcapParser extends UnitFramer implements CaptureParser {
     return this.sawHeader ? RECORD_HEADER : FILE_HEADER;
   }
 
-  private u32(b: Uint8Array, o: number): number {
-    return this.le
-      ? (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0
-      : ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
-  }
-
-  private u16(b: Uint8Array, o: number): number {
-    return this.le ? b[o] | (b[o + 1] << 8) : (b[o] << 8) | b[o + 1];
-  }
 
   protected unitSize(buf: Uint8Array, off: number, streamOffset: number): number {
     if (!this.sawHeader) return FILE_HEADER;

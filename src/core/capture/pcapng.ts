@@ -41,7 +41,6 @@ export class PcapngParser extends UnitFramer implements CaptureParser {
   private readonly diag: DiagnosticReporter;
   private readonly rec = newPacketRecord();
   private readonly ts: SecNsec = { sec: 0, nsec: 0 };
-  private le = true;
   private sawSection = false;
   /** Interfaces of the current section (section-local index → global InterfaceInfo). */
   private sectionIfaces: InterfaceInfo[] = [];
@@ -58,15 +57,6 @@ export class PcapngParser extends UnitFramer implements CaptureParser {
     return 12;
   }
 
-  private u32(b: Uint8Array, o: number): number {
-    return this.le
-      ? (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0
-      : ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
-  }
-
-  private u16(b: Uint8Array, o: number): number {
-    return this.le ? b[o] | (b[o + 1] << 8) : (b[o] << 8) | b[o + 1];
-  }
 
   protected unitSize(buf: Uint8Array, off: number, streamOffset: number): number {
     const type = this.u32(buf, off); // SHB's type is a palindrome: byte order does not matter

@@ -1,3 +1,4 @@
+import { grown, type Column } from './grow';
 import type { PacketRecord } from '../capture/types';
 import type { DecodedPacket } from '../decode/types';
 
@@ -95,11 +96,7 @@ export class PacketTable {
 
   private grow(): void {
     const cap = this.cap * 2;
-    const g = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
-      b.set(a);
-      return b;
-    };
+    const g = <T extends Column>(a: T): T => grown(a, cap);
     this.offset = g(this.offset);
     this.tsSec = g(this.tsSec);
     this.tsNsec = g(this.tsNsec);

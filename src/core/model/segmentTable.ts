@@ -1,3 +1,4 @@
+import { grown, type Column } from './grow';
 /**
  * The per-segment model every view reads: one row per TCP segment, one typed array per
  * column, 47 bytes a row. Row order is capture order.
@@ -73,11 +74,7 @@ export class SegmentTable {
 
   private grow(): void {
     const cap = this.cap * 2;
-    const g = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
-      b.set(a);
-      return b;
-    };
+    const g = <T extends Column>(a: T): T => grown(a, cap);
     this.frame = g(this.frame);
     this.conn = g(this.conn);
     this.time = g(this.time);
