@@ -11,6 +11,7 @@ const entries = [
     banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs',
     external: ['vscode'] },
+  { entryPoints: ['src/extension/analysisWorker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
 ].filter((e) => existsSync(e.entryPoints[0]));
 

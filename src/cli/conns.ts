@@ -31,8 +31,12 @@ export interface ConnJson {
   end: string;
   durationMs: number;
   packets: { c2s: number; s2c: number };
-  /** Payload bytes (by sequence space, as tcp.len adds up). */
+  /** Payload bytes by sequence space (each byte once, retransmissions not counted again). */
   bytes: { c2s: number; s2c: number };
+  /** Payload bytes as sent: every segment's tcp.len, retransmissions included. */
+  bytesSent: { c2s: number; s2c: number };
+  /** Payload bytes present in the capture (less than sent when the snaplen cut packets). */
+  bytesCaptured: { c2s: number; s2c: number };
   handshake: {
     synFrame: number | null; synAckFrame: number | null; ackFrame: number | null;
     isn: { client: number | null; server: number | null };
@@ -80,13 +84,15 @@ export function connJson(sink: AnalysisSink, c: TcpConnection): ConnJson {
     stream: c.stream, client: ep(ci === 1), server: ep(ci === 0), rolesInferred: c.rolesInferred,
     start: epochOf(sink, c.firstTime), end: epochOf(sink, c.lastTime), durationMs: (c.lastTime - c.firstTime) / 1e6,
     packets: { c2s: cl.packets, s2c: sv.packets },
-    bytes: { c2s: cl.payloadBytes, s2c: sv.payloadBytes },
+    bytes: { c2s: cl.sequenceBytes(), s2c: sv.sequenceBytes() },
+    bytesSent: { c2s: cl.payloadBytes, s2c: sv.payloadBytes },
+    bytesCaptured: { c2s: cl.capturedBytes, s2c: sv.capturedBytes },
     handshake: {
       synFrame: orNull(c.synFrame), synAckFrame: orNull(c.synAckFrame), ackFrame: orNull(c.handshakeAckFrame),
       isn: { client: cl.synFrame ? cl.isn : null, server: sv.synFrame ? sv.isn : null },
       rttMs: c.firstRtt ? c.firstRtt / 1e6 : null,
       options: { client: sideOptions(cl), server: sideOptions(sv) },
-      synRetransmissions: Math.max(0, cl.synCount - 1),
+      synRetransmissions: Math.max(0, cl.bareSyns - 1),
       simultaneousOpen: c.simultaneousOpen,
       complete: c.synFrame !== 0 && c.synAckFrame !== 0 && c.handshakeAckFrame !== 0,
     },

@@ -43,7 +43,7 @@ export function connectionRow(c: TcpConnection, zeek: ZeekView | undefined = zee
   return {
     stream: c.stream, client: endpoint(c, ci === 1), server: endpoint(c, ci === 0), rolesInferred: c.rolesInferred,
     start: c.firstTime, durationNs: c.lastTime - c.firstTime, packets: c.packets,
-    bytesC2s: c.dirs[ci].payloadBytes, bytesS2c: c.dirs[1 - ci].payloadBytes, segments: c.packets,
+    bytesC2s: c.dirs[ci].sequenceBytes(), bytesS2c: c.dirs[1 - ci].sequenceBytes(), segments: c.packets,
     closeKind: closeKind(c), connState: zeek?.connState ?? '', history: zeek?.history ?? '', problems,
   };
 }

@@ -38,11 +38,26 @@ export class DirectionState {
   unacked = new Float64Array(64);
   unackedCount = 0;
 
+  /**
+   * Payload bytes by sequence space: the span from the first byte to the highest seen, so a
+   * retransmission does not count twice (`payloadBytes` counts every segment's tcp.len).
+   */
+  sequenceBytes(): number {
+    if (this.nextseq === 0 || !this.baseSet) return 0;
+    const span = u32(this.nextseq - this.base - 1);
+    const fin = this.finFrame !== 0 ? 1 : 0;
+    return span >= fin && span < 0x80000000 ? span - fin : 0;
+  }
+
   /** Handshake and accounting facts for this sender. */
   isn = 0;
   synFrame = 0;
   synTime = 0;
   synCount = 0;
+  /** SYNs without ACK sent (more than one: the SYN was retransmitted). */
+  bareSyns = 0;
+  /** This side has sent a SYN-ACK. */
+  sentSynAck = false;
   mss = -1;
   /** Window-scale shift offered on this side's SYN (-1 = none). */
   synWscale = -1;

@@ -234,13 +234,21 @@ export class TcpTracker {
       if (fwd.rstFrame === 0) fwd.rstFrame = rec.frame;
       if (conn.firstRstFrame === 0) { conn.firstRstFrame = rec.frame; conn.firstRstFrom = dir; }
     }
-    for (let b = analysis, i = 0; b !== 0; b >>>= 1, i++) if (b & 1) conn.analysisCounts[i]++;
-
     const t = this.segments;
     if (conn.firstRow < 0) conn.firstRow = t.length;
     if ((flags & TcpFlag.RST) !== 0 && conn.state[dir] === TcpState.SynReceived && conn.passive[dir] && fwd.synCount === 0) {
       this.refused(conn, dir);
     }
+    if (syn && !ackFlag && conn.state[dir] === TcpState.SynReceived && conn.passive[dir] && fwd.synCount === 1) {
+      this.crossedSyns(conn, dir, rec.frame, time);
+    }
+    // RFC 9293 §3.5 (figure 8): in a simultaneous open each side answers the other's SYN with a
+    // SYN-ACK carrying its own ISN again. Wireshark calls it a retransmission; it is not one.
+    if (syn && ackFlag && conn.simultaneousOpen && p.seq === fwd.isn && !fwd.sentSynAck) {
+      analysis &= ~Analysis.Retransmission;
+    }
+    if (syn && ackFlag) fwd.sentSynAck = true;
+    for (let b = analysis, i = 0; b !== 0; b >>>= 1, i++) if (b & 1) conn.analysisCounts[i]++;
     this.stateStep(conn, dir, flags, ackFlag ? relAck : 0, rec.frame, time);
 
     const row = t.add();
@@ -279,6 +287,7 @@ export class TcpTracker {
       fwd.ecnSetup = ack ? (p.flags & TcpFlag.ECE) !== 0 : (p.flags & (TcpFlag.ECE | TcpFlag.CWR)) === (TcpFlag.ECE | TcpFlag.CWR);
     }
     if (!ack) {
+      fwd.bareSyns++;
       this.mruSyn[conn.stream] = time;
       if (conn.synFrame === 0) conn.synFrame = frame;
     } else if (conn.synAckFrame === 0) {
@@ -339,7 +348,20 @@ export class TcpTracker {
     // The sender's view.
     f.acksOurFin = false;
     f.acksOurSyn = false;
+    const peer = conn.dirs[1 - dir];
+    const crossingFin = f.fin && conn.state[dir] === TcpState.CloseWait && peer.finSeq >= 0 && !(f.ack && seqGt(relAck, peer.finSeq));
+    if (crossingFin) this.uncloseWait(conn, dir);
     this.apply(conn, dir, SegmentRole.Sent, frame, time);
+    if (crossingFin && conn.state[dir] === TcpState.FinWait1) {
+      // This FIN does not acknowledge the peer's: it left before the peer's FIN arrived, so the
+      // FINs crossed (RFC 9293 §3.6, figure 13 — simultaneous close).
+      conn.state[dir] = TcpState.Closing;
+      conn.sawClosing = true;
+      conn.changes[dir].push({
+        state: TcpState.Closing, frame, time, inferred: false,
+        rule: `RFC 9293 §3.10.7.4: the peer's FIN (frame ${peer.finFrame}) crossed ours — FIN received in FIN-WAIT-1 before our FIN was ACKed (simultaneous close), enter CLOSING`,
+      });
+    }
     // The receiver's view: does this ACK cover the receiver's SYN / FIN?
     const recv = conn.dirs[1 - dir];
     f.acksOurSyn = f.ack && recv.synFrame !== 0 && seqGt(relAck, 0);
@@ -372,10 +394,47 @@ export class TcpTracker {
     });
     conn.state[e] = TcpState.Closed;
     conn.passive[e] = false;
+    this.patchStates(conn, e, TcpState.Closed);
+  }
+
+  /**
+   * The endpoint we took for a listener sends a bare SYN of its own: both sides opened actively
+   * and the SYNs crossed (RFC 9293 §3.5, figure 8). Its story becomes CLOSED → SYN-SENT →
+   * SYN-RECEIVED (the peer's SYN reached it after its own left), also in recorded segments.
+   */
+  private crossedSyns(conn: TcpConnection, e: number, frame: number, time: number): void {
+    const peerSyn = conn.dirs[1 - e].synFrame;
+    conn.changes[e].length = 0;
+    conn.changes[e].push(
+      { state: TcpState.Closed, frame: conn.firstFrame, time: conn.firstTime, rule: 'RFC 9293 §3.3.2: CLOSED before the active OPEN', inferred: true },
+      { state: TcpState.SynSent, frame, time, rule: 'RFC 9293 §3.10.1: active OPEN — SYN sent, enter SYN-SENT', inferred: false },
+      {
+        state: TcpState.SynReceived, frame, time, inferred: false,
+        rule: `RFC 9293 §3.10.7.3: the peer's SYN (frame ${peerSyn}) crossed ours — simultaneous open, enter SYN-RECEIVED`,
+      },
+    );
+    conn.passive[e] = false;
+    conn.simultaneousOpen = true;
+    this.patchStates(conn, e, TcpState.Closed);
+  }
+
+  /**
+   * Endpoint `e` was put in CLOSE-WAIT when the capture saw the peer's FIN, but its own FIN
+   * now shows it had not received that FIN yet: it was still ESTABLISHED until now.
+   */
+  private uncloseWait(conn: TcpConnection, e: number): void {
+    const ch = conn.changes[e];
+    if (ch.length && ch[ch.length - 1].state === TcpState.CloseWait) ch.pop();
+    conn.state[e] = TcpState.Established;
+    this.patchStates(conn, e, TcpState.Established, conn.dirs[1 - e].finFrame);
+  }
+
+  /** Rewrites endpoint `e`'s state in the segments of `conn` recorded so far (from frame `fromFrame` on). */
+  private patchStates(conn: TcpConnection, e: number, state: TcpState, fromFrame = 0): void {
     const t = this.segments;
     const shift = e === 0 ? 0 : 4;
     for (let r = conn.firstRow; r >= 0 && r < t.length; r++) {
-      if (t.conn[r] === conn.stream) t.states[r] = (t.states[r] & ~(0x0f << shift)) | (TcpState.Closed << shift);
+      if (t.conn[r] === conn.stream && t.frame[r] >= fromFrame) t.states[r] = (t.states[r] & ~(0x0f << shift)) | (state << shift);
     }
   }
 
@@ -393,7 +452,26 @@ export class TcpTracker {
 
   /** Call once after the last packet: expires TIME-WAITs that ran out before the capture ended. */
   finish(): void {
-    for (const c of this.flows.flows) this.expireTimeWait(c, this.lastTime);
+    for (const c of this.flows.flows) {
+      this.expireTimeWait(c, this.lastTime);
+      for (const e of [0, 1]) if (c.dirs[e].packets === 0 && c.passive[e]) this.neverAnswered(c, e);
+    }
+  }
+
+  /**
+   * Nothing from this endpoint was captured: the LISTEN → SYN-RECEIVED inferred from the SYNs
+   * it was sent cannot be told apart from "no such host" or "filtered", so it is not claimed.
+   */
+  private neverAnswered(conn: TcpConnection, e: number): void {
+    const first = conn.changes[e][0];
+    conn.changes[e].length = 0;
+    conn.changes[e].push({
+      state: TcpState.Closed, frame: first?.frame ?? conn.firstFrame, time: first?.time ?? conn.firstTime, inferred: true,
+      rule: 'nothing from this endpoint was captured: no SYN-ACK and no RST (RFC 9293 §3.10.7.1), so its state is unknown — the SYN was lost, filtered, or no host answered',
+    });
+    conn.state[e] = TcpState.Closed;
+    conn.passive[e] = false;
+    this.patchStates(conn, e, TcpState.Closed);
   }
 }
 
