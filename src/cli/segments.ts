@@ -64,6 +64,7 @@ export function segmentRows(sink: AnalysisSink, each: (s: SegmentJson) => void):
       analysis: v.analysis as AnalysisName[], state: { client: v.stateClient, server: v.stateServer },
     };
     if (v.acks !== 0) o.acks = v.acks;
+    if (v.rttNs >= 0) o.rttMs = v.rttNs / 1e6;
     if (t.bytesInFlight[r] >= 0) o.bytesInFlight = t.bytesInFlight[r];
     const dup = t.dupAck.get(r);
     if (dup) o.dupAck = dup;

@@ -64,6 +64,19 @@ export class SegmentTable {
     return this.cap * SegmentTable.ROW_BYTES;
   }
 
+  /** Row of `frame` (frames increase with rows), or -1. */
+  rowOfFrame(frame: number): number {
+    let lo = 0;
+    let hi = this.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = this.frame[mid];
+      if (v === frame) return mid;
+      if (v < frame) lo = mid + 1; else hi = mid - 1;
+    }
+    return -1;
+  }
+
   fromB(row: number): boolean {
     return (this.flagsDir[row] & 0x8000) !== 0;
   }

@@ -89,6 +89,8 @@ export interface SegmentRow {
   analysis: string[];
   /** Frame this segment acknowledges, or 0. */
   acks: number;
+  /** RTT sample: time from the acknowledged segment to this one (ns), or -1. */
+  rttNs: number;
   stateClient: StateName;
   stateServer: StateName;
 }

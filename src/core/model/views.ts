@@ -76,9 +76,18 @@ export function segmentRow(tracker: TcpTracker, c: TcpConnection, row: number, i
     flags: flagLetters(flags), seq: t.seq[row], ack: t.ack[row],
     seqRaw: (t.seq[row] + d.base) >>> 0, ackRaw: flags & 0x10 ? (t.ack[row] + rd.base) >>> 0 : t.ack[row],
     len: t.len[row], win: t.windowBytes[row], winRaw: t.window[row],
-    analysis: analysisNames(t.analysis[row]), acks: t.acksFrame[row],
+    analysis: analysisNames(t.analysis[row]), acks: t.acksFrame[row], rttNs: rttOf(tracker, row),
     stateClient: stateName(clientIsB ? stB : stA), stateServer: stateName(clientIsB ? stA : stB),
   };
+}
+
+/** Time from the segment `row` acknowledges to `row` itself (ns), or -1 (tshark's ack_rtt). */
+export function rttOf(tracker: TcpTracker, row: number): number {
+  const t = tracker.segments;
+  const acked = t.acksFrame[row];
+  if (acked === 0) return -1;
+  const r = t.rowOfFrame(acked);
+  return r < 0 ? -1 : t.time[row] - t.time[r];
 }
 
 export function connectionDetail(c: TcpConnection, timeWaitNs: number, zeek: ZeekView | undefined = zeekView(c)): ConnectionDetail {
