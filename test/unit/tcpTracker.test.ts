@@ -78,7 +78,8 @@ describe('TCP tracker on fixtures captured from real Linux TCP', () => {
     let seen = false;
     for (let r = 0; r < t.length; r++) {
       const fromClient = t.fromB(r) === (c.clientIndex === 1);
-      const clientState = c.clientIndex === 0 ? t.states[r] & 0x0f : t.states[r] >> 4;
+      const st = sink.tracker.statesAt(r);
+      const clientState = c.clientIndex === 0 ? st & 0x0f : st >> 4;
       if (!fromClient && t.len[r] > 0 && stateName(clientState) === 'FIN_WAIT_2') seen = true;
     }
     assert.ok(seen, 'a server data segment while the client is in FIN_WAIT_2');

@@ -67,8 +67,9 @@ export function segmentRow(tracker: TcpTracker, c: TcpConnection, row: number, i
   const fromB = t.fromB(row);
   const flags = t.tcpFlags(row);
   const clientIsB = !c.clientIsA;
-  const stA = (t.states[row] & 0x0f) as TcpState;
-  const stB = (t.states[row] >> 4) as TcpState;
+  const states = tracker.statesAt(row);
+  const stA = (states & 0x0f) as TcpState;
+  const stB = (states >> 4) as TcpState;
   const d = c.dirs[fromB ? 1 : 0];
   const rd = c.dirs[fromB ? 0 : 1];
   return {

@@ -60,6 +60,12 @@ export class TcpConnection implements FlowEndpoints {
   readonly finFrames: [number, number] = [0, 0];
   /** Payload bytes each side (A [0], B [1]) sent after the other side's FIN: a half-close in use. */
   readonly bytesAfterPeerFin: [number, number] = [0, 0];
+  /**
+   * Corrections to the states recorded in segment rows, found later (crossing SYNs or FINs, a
+   * refused or unanswered SYN): endpoint `e` was in `state` for frames fromFrame..toFrame.
+   * Kept here rather than rewriting rows, so a correction costs O(1) however busy the capture.
+   */
+  stateOverrides: Array<{ e: number; fromFrame: number; toFrame: number; state: TcpState }> | null = null;
   /** Zeek's view of the connection (conn_state, history), when enabled. */
   zeek: ZeekConnection | null = null;
   /** An endpoint passed through CLOSING (both FINs crossed). */

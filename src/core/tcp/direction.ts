@@ -35,7 +35,7 @@ export class DirectionState {
    * Segments sent but not yet acknowledged, newest last: [frame, seq, nextseq, time] × count.
    * Kept in one growable Float64Array (no object per segment).
    */
-  unacked = new Float64Array(64);
+  unacked: Float64Array = EMPTY_UNACKED;
   unackedCount = 0;
 
   /**
@@ -79,7 +79,7 @@ export class DirectionState {
   pushUnacked(frame: number, seq: number, nextseq: number, time: number): void {
     const i = this.unackedCount * 4;
     if (i + 4 > this.unacked.length) {
-      const bigger = new Float64Array(this.unacked.length * 2);
+      const bigger = new Float64Array(Math.max(32, this.unacked.length * 2));
       bigger.set(this.unacked);
       this.unacked = bigger;
     }
@@ -90,13 +90,10 @@ export class DirectionState {
     this.unackedCount++;
   }
 
-  removeUnacked(index: number): void {
-    const u = this.unacked;
-    const last = (this.unackedCount - 1) * 4;
-    for (let i = index * 4; i < last; i++) u[i] = u[i + 4];
-    this.unackedCount--;
-  }
 }
+
+/** Shared empty list: most directions never hold more than a few unacknowledged segments. */
+const EMPTY_UNACKED = new Float64Array(0);
 
 /** Relative sequence arithmetic on the 32-bit circle (RFC 1982 style), as Wireshark's GT_SEQ etc. */
 export function seqGt(a: number, b: number): boolean {

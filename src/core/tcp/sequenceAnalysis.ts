@@ -164,23 +164,37 @@ export function analyzeSequence(fwd: DirectionState, rev: DirectionState, s: Ana
   fwd.lastSegmentFlags = flags;
 
   // 13 what this ACK covers in the peer's unacknowledged list (raw ack, even without ACK set).
-  // Walked newest first; every exact match overwrites, so the oldest exact match is reported.
+  // Oldest first, compacting in place: the oldest exact match is the frame reported (Wireshark
+  // walks newest first and lets every exact match overwrite, which comes to the same).
   const u = rev.unacked;
-  for (let i = rev.unackedCount - 1; i >= 0; i--) {
+  const count = rev.unackedCount;
+  let w = 0;
+  for (let i = 0; i < count; i++) {
     const o = i * 4;
     const useq = u[o + 1];
     const uend = u[o + 2];
+    let keep: boolean;
     if (ack === uend) {
-      out.acksFrame = u[o];
-      out.ackRtt = s.time - u[o + 3];
+      if (out.acksFrame === 0) {
+        out.acksFrame = u[o];
+        out.ackRtt = s.time - u[o + 3];
+      }
+      keep = false;
     } else if (seqGt(ack, useq) && seqLe(ack, uend)) {
       u[o + 1] = ack; // partly acknowledged: keep the rest
-      continue;
-    } else if (seqGt(uend, ack)) {
-      continue;
+      keep = true;
+    } else {
+      keep = seqGt(uend, ack);
     }
-    rev.removeUnacked(i);
+    if (keep) {
+      if (w !== i) {
+        const d = w * 4;
+        u[d] = u[o]; u[d + 1] = u[o + 1]; u[d + 2] = u[o + 2]; u[d + 3] = u[o + 3];
+      }
+      w++;
+    }
   }
+  rev.unackedCount = w;
 
   // 14 bytes in flight: span of this side's unacked data, less the peer's SACKed bytes.
   if (seglen !== 0 && fwd.unackedCount > 0 && fwd.validBif) {

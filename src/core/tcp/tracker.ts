@@ -296,9 +296,6 @@ export class TcpTracker {
     }
   }
 
-  /** Which endpoints have sent a bare SYN, by stream (for simultaneous open). */
-  private readonly bareSyn: Array<[boolean, boolean]> = [];
-
   /** Where the endpoints start: from the first captured segment (RFC 9293 §3.3.2 names). */
   private initialStates(conn: TcpConnection, dir: number, flags: number, frame: number, time: number): void {
     const other = 1 - dir;
@@ -340,11 +337,7 @@ export class TcpTracker {
     f.ack = (flags & TcpFlag.ACK) !== 0;
     f.fin = (flags & TcpFlag.FIN) !== 0;
     f.rst = (flags & TcpFlag.RST) !== 0;
-    if (f.syn && !f.ack) {
-      const marks = this.bareSyn[conn.stream] ?? (this.bareSyn[conn.stream] = [false, false]);
-      marks[dir] = true;
-      if (marks[1 - dir] && conn.synAckFrame === 0) conn.simultaneousOpen = true;
-    }
+    if (f.syn && !f.ack && conn.dirs[1 - dir].bareSyns > 0 && conn.synAckFrame === 0) conn.simultaneousOpen = true;
     // The sender's view.
     f.acksOurFin = false;
     f.acksOurSyn = false;
@@ -429,18 +422,32 @@ export class TcpTracker {
     this.patchStates(conn, e, TcpState.Established, conn.dirs[1 - e].finFrame);
   }
 
-  /** Rewrites endpoint `e`'s state in the segments of `conn` recorded so far (from frame `fromFrame` on). */
-  private patchStates(conn: TcpConnection, e: number, state: TcpState, fromFrame = 0): void {
+  /** Endpoint `e` was in `state` in the segments of `conn` recorded so far (from frame `fromFrame` on). */
+  private patchStates(conn: TcpConnection, e: number, state: TcpState, fromFrame = 0, toFrame = conn.lastFrame - 1): void {
+    (conn.stateOverrides ??= []).push({ e, fromFrame, toFrame, state });
+  }
+
+  /** Both endpoints' states after segment `row` (A in the low nibble, B in the high one), corrections applied. */
+  statesAt(row: number): number {
     const t = this.segments;
-    const shift = e === 0 ? 0 : 4;
-    for (let r = conn.firstRow; r >= 0 && r < t.length; r++) {
-      if (t.conn[r] === conn.stream && t.frame[r] >= fromFrame) t.states[r] = (t.states[r] & ~(0x0f << shift)) | (state << shift);
+    let v = t.states[row];
+    const o = this.flows.flows[t.conn[row]].stateOverrides;
+    if (o) {
+      const frame = t.frame[row];
+      for (const x of o) {
+        if (frame >= x.fromFrame && frame <= x.toFrame) {
+          const shift = x.e === 0 ? 0 : 4;
+          v = (v & ~(0x0f << shift)) | (x.state << shift);
+        }
+      }
     }
+    return v;
   }
 
   /** TIME-WAIT ends 2·MSL after it began (RFC 9293 §3.10.8); checked as time passes. */
   private expireTimeWait(conn: TcpConnection, now: number): void {
-    for (const e of [0, 1]) {
+    if (conn.timeWaitSince[0] < 0 && conn.timeWaitSince[1] < 0) return;
+    for (let e = 0; e < 2; e++) {
       const since = conn.timeWaitSince[e];
       if (since >= 0 && conn.state[e] === TcpState.TimeWait && now - since >= this.timeWaitNs) {
         conn.state[e] = TcpState.Closed;
@@ -471,7 +478,7 @@ export class TcpTracker {
     });
     conn.state[e] = TcpState.Closed;
     conn.passive[e] = false;
-    this.patchStates(conn, e, TcpState.Closed);
+    this.patchStates(conn, e, TcpState.Closed, 0, conn.lastFrame);
   }
 }
 
