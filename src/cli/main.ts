@@ -1,5 +1,6 @@
 import { infoCommand, packetsCommand, UnreadableError, UsageError } from './commands';
 import { connsCommand } from './conns';
+import { explainCommand } from './explain';
 import { segmentsCommand } from './segments';
 
 const USAGE = `usage: wirelane <command> FILE [options]
@@ -9,6 +10,8 @@ commands:
   packets FILE [--ndjson]     one line per packet (tcpdump-like text, or JSON objects)
   segments FILE [--ndjson]    one line per TCP segment with relative seq/ack, analysis flags, states
   conns FILE [--json]         one entry per TCP connection: roles, handshake, close, state timelines
+  explain FILE --stream N --what handshake|teardown|segment [--frame F] [--lang en|zh-cn] [--format markdown|text]
+                              the story of a handshake, a teardown or one segment, with the capture's numbers
 
 Exit status: 0 when the file was read (even with warnings), 2 when it could not be read.`;
 
@@ -18,6 +21,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE + '\n');
     return;
   }
+  if (command === 'explain') return explainCommand(rest); // its options take values
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
   const files = rest.filter((a) => !a.startsWith('--'));
   if (files.length !== 1) throw new UsageError(`${command}: expected exactly one FILE`);

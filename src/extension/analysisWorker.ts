@@ -6,7 +6,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import {
-  AnalysisSink, CaptureSession, captureSummary, connectionRow, epochText, extractPacket, readCaptureStream,
+  AnalysisSink, CaptureSession, captureSummary, connectionRow, epochText, explainSegment, extractPacket, readCaptureStream,
   recordLength, RECORD_HEAD_BYTES, type CaptureInfo, type Diagnostic, type ExtractedPacket, type Lang,
 } from '../core';
 import type { FromWorker, ToWorker } from './workerProtocol';
@@ -82,6 +82,7 @@ async function load(path: string, language: Lang, timeWaitSeconds: number): Prom
   session = new CaptureSession(sink, summary, {
     timeWaitNs: timeWaitSeconds * 1e9, lang,
     readPacket: (frame) => readPacket(path, info, sink, frame),
+    explain: (s, stream, index, language) => explainSegment(s.tracker, stream, index, language),
   });
   post({ type: 'progress', bytes: read, total, connections: sink.tracker.connections.length });
   post({ type: 'loaded', summary });

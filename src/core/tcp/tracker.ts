@@ -40,7 +40,8 @@ export class TcpTracker {
   private readonly result: AnalysisResult = { flags: 0, dupAckNum: 0, dupAckFrame: 0, acksFrame: 0, ackRtt: 0, bytesInFlight: -1 };
   private readonly facts: SegmentFacts = { syn: false, ack: false, fin: false, rst: false, acksOurFin: false, acksOurSyn: false };
   private readonly mruSyn: number[] = [];
-  private readonly timeWaitNs: number;
+  /** 2·MSL in ns: how long TIME-WAIT lasts. */
+  readonly timeWaitNs: number;
   private readonly zeekOptions: { ignoreChecksums: boolean } | null;
   private readonly zeekFacts: ZeekSegmentFacts = {
     fromA: true, flags: 0, seq: 0, ack: 0, len: 0, capturedLen: 0, window: 0, checksumOk: null,
@@ -357,7 +358,8 @@ export class TcpTracker {
     }
     // The receiver's view: does this ACK cover the receiver's SYN / FIN?
     const recv = conn.dirs[1 - dir];
-    f.acksOurSyn = f.ack && recv.synFrame !== 0 && seqGt(relAck, 0);
+    // A SYN that was not captured still counts: the first ACK seen covers it (relative base ISN).
+    f.acksOurSyn = f.ack && (recv.synFrame === 0 || seqGt(relAck, 0));
     f.acksOurFin = f.ack && recv.finSeq >= 0 && seqGt(relAck, recv.finSeq);
     this.apply(conn, 1 - dir, SegmentRole.Received, frame, time);
   }
