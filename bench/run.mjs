@@ -6,7 +6,12 @@
 //   JS walk      bench/walk.mjs, the minimal hand-written record walk ("JS limit")
 //   wl decode    Wirelane capture parser + PacketDecoder, streaming (nothing kept per packet)
 //   wl table     … + PacketTable.append (decoding into the columnar typed-array model)
+//   wl analyze   the full analysis: AnalysisSink (decode → TcpTracker: connections, relative
+//                seq/ack, analysis flags, RFC 9293 states, Zeek's model) + finish() + Zeek
+//                summaries; also the per-segment model's bytes (SegmentTable rows + dupAck map)
 //   tshark       tshark -r FILE -q -z conv,tcp on a smaller file of the same mix (per packet)
+//   tshark fields  tshark -r FILE -T fields -e tcp.stream -e tcp.analysis.flags on that file:
+//                tshark's per-packet TCP analysis, the reference for `wl analyze`
 // Every in-process measurement runs in its own `node --expose-gc` child so its peak RSS
 // (VmHWM) is its own; tshark's peak RSS comes from `/usr/bin/time -f %M` (or /proc polling).
 //
@@ -50,6 +55,11 @@ const STRICT = process.argv.includes('--strict');
 
 const TARGET_WALK_RATIO = 0.6;
 const TARGET_TSHARK_RATIO = 50;
+// Issue 3: full analysis ≥ 30% of the JS walk's packets/s, ≥ 50× tshark's per-packet analysis,
+// and a per-segment model of ≤ 48 bytes a segment.
+const TARGET_ANALYZE_WALK_RATIO = 0.3;
+const TARGET_ANALYZE_TSHARK_RATIO = 50;
+const TARGET_MODEL_BYTES_PER_SEGMENT = 48;
 
 const log = (m) => process.stderr.write(`${m}\n`);
 const rel = (p) => relative(root, p) || p;
@@ -100,7 +110,7 @@ function child(mode, file) {
 }
 
 /** Runs a command and reports wall time, output and peak RSS (kB). */
-async function runMeasured(cmd, args) {
+async function runMeasured(cmd, args, onStdout = null) {
   const probe = existsSync('/usr/bin/time') ? spawnSync('/usr/bin/time', ['--version'], { encoding: 'utf8' }) : null;
   const gnuTime = !!probe && /GNU/.test(`${probe.stdout ?? ''}${probe.stderr ?? ''}`);
   const t0 = process.hrtime.bigint();
@@ -109,7 +119,7 @@ async function runMeasured(cmd, args) {
   let stdout = '';
   let stderr = '';
   let polled = 0;
-  proc.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
+  proc.stdout.setEncoding('utf8').on('data', onStdout ?? ((d) => { stdout += d; }));
   proc.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
   const poll = gnuTime ? null : setInterval(() => {
     try {
@@ -146,6 +156,7 @@ const plan = [
   ['JS walk', 'walk', files.pcap.file],
   ['wirelane decode (streaming)', 'wl-decode', files.pcap.file],
   ['wirelane decode → PacketTable', 'wl-table', files.pcap.file],
+  ['wirelane full analysis', 'wl-analyze', files.pcap.file],
   ['JS walk', 'walk', files.pcapng.file],
   ['wirelane decode (streaming)', 'wl-decode', files.pcapng.file],
   ['wirelane decode → PacketTable', 'wl-table', files.pcapng.file],
@@ -154,6 +165,8 @@ if (files.quarter !== files.pcap) plan.push(['wirelane decode (streaming)', 'wl-
 if (files.tshark && files.tshark !== files.pcap && files.tshark !== files.quarter) {
   plan.push(['JS walk', 'walk', files.tshark.file], ['wirelane decode → PacketTable', 'wl-table', files.tshark.file]);
 }
+// The analysis on tshark's file too: its connections and flagged segments are checked against tshark's.
+if (files.tshark && files.tshark !== files.pcap) plan.push(['wirelane full analysis', 'wl-analyze', files.tshark.file]);
 
 const samples = new Map(); // key → array of results
 for (let run = 1; run <= RUNS; run++) {
@@ -205,6 +218,36 @@ if (!files.tshark) {
   }
 }
 
+// tshark's per-packet TCP analysis (what `wl analyze` computes): one line per packet with the
+// stream index and the analysis-flags marker. Its stdout is piped to this process, which only
+// counts lines as they arrive (no buffering) — the same work for tshark as `> /dev/null`.
+let tsharkFields = null;
+if (tshark?.ok) {
+  const args = ['-r', files.tshark.file, '-T', 'fields', '-e', 'tcp.stream', '-e', 'tcp.analysis.flags'];
+  log(`  tshark ${args.join(' ').replace(files.tshark.file, rel(files.tshark.file))}`);
+  let lines = 0;
+  let flagged = 0;
+  let maxStream = -1;
+  let partial = '';
+  const r = await runMeasured('tshark', args, (chunk) => {
+    const parts = (partial + chunk).split('\n');
+    partial = parts.pop();
+    for (const l of parts) {
+      lines++;
+      const tab = l.indexOf('\t');
+      const stream = Number(tab < 0 ? l : l.slice(0, tab));
+      if (stream > maxStream) maxStream = stream;
+      if (tab >= 0 && tab < l.length - 1) flagged++;
+    }
+  });
+  tsharkFields = keep('tshark -T fields tcp.stream,tcp.analysis.flags', {
+    mode: 'tshark-fields', file: files.tshark.file, ok: r.code === 0, sec: r.sec, bytes: files.tshark.bytes,
+    fileBytes: files.tshark.bytes, packets: files.tshark.packets, outputLines: lines, streams: maxStream + 1,
+    flaggedPackets: flagged, vmHwmKb: r.peakKb, peakFrom: r.peakFrom, version: tshark.version,
+    error: r.code === 0 ? undefined : `exit ${r.code}: ${r.stderr.trim().slice(0, 300)}`,
+  });
+}
+
 // ---------------------------------------------------------------- report
 const find = (mode, file) => results.find((r) => r.mode === mode && r.file === file && r.ok);
 const pps = (r) => (r && r.packets ? r.packets / r.sec : null);
@@ -222,6 +265,23 @@ ratios.decodeVsTshark = wlDecode && tshark?.ok ? pps(wlDecode) / pps(tshark) : n
 const walkNg = find('walk', files.pcapng.file);
 const wlTableNg = find('wl-table', files.pcapng.file);
 ratios.tableVsWalkPcapng = wlTableNg && walkNg ? pps(wlTableNg) / pps(walkNg) : null;
+const wlAnalyze = find('wl-analyze', files.pcap.file);
+const wlAnalyzeT = files.tshark ? find('wl-analyze', files.tshark.file) : null;
+ratios.analyzeVsWalk = wlAnalyze && walk ? pps(wlAnalyze) / pps(walk) : null;
+ratios.analyzeVsTsharkFields = wlAnalyze && tsharkFields?.ok ? pps(wlAnalyze) / pps(tsharkFields) : null;
+ratios.analyzeVsTable = wlAnalyze && wlTable ? pps(wlAnalyze) / pps(wlTable) : null;
+ratios.modelBytesPerSegment = wlAnalyze?.modelBytesPerSegment ?? null;
+// Second memory view: everything the analysis process holds beyond a bare node, per segment.
+const analyzeMemory = wlAnalyze ? (() => {
+  const extra = wlAnalyze.vmHwmKb * 1024 - baseline.vmHwmKb * 1024;
+  return {
+    peakRssBytes: wlAnalyze.vmHwmKb * 1024, baselineBytes: baseline.vmHwmKb * 1024, extraBytes: extra,
+    extraPerSegment: extra / wlAnalyze.segments,
+    // what is left after the segment model, spread over the connections (per-connection state)
+    restPerConnection: (extra - wlAnalyze.modelBytes) / wlAnalyze.connections,
+  };
+})() : null;
+ratios.rssBytesPerSegment = analyzeMemory?.extraPerSegment ?? null;
 
 let memory = null;
 if (wlDecode && wlDecodeQ && wlDecodeQ !== wlDecode) {
@@ -236,7 +296,7 @@ if (wlDecode && wlDecodeQ && wlDecodeQ !== wlDecode) {
 // correctness cross-checks: every consumer saw the generator's packets
 const checks = [];
 for (const r of results) {
-  if (!r.ok || r.mode === 'raw' || r.mode === 'tshark') continue;
+  if (!r.ok || r.mode === 'raw' || r.mode.startsWith('tshark')) continue;
   const g = Object.values(files).find((f) => f && f.file === r.file);
   if (g && r.packets !== g.packets) checks.push(`${r.label} on ${rel(r.file)}: ${r.packets} packets, generator wrote ${g.packets}`);
   if (r.mode === 'walk' && g && r.connections !== g.connections) {
@@ -248,9 +308,24 @@ for (const r of results) {
   if (r.mode.startsWith('wl-') && r.problemPackets) {
     checks.push(`${r.label} on ${rel(r.file)}: ${r.problemPackets} packets flagged with problems (the generator writes none)`);
   }
+  if (r.mode === 'wl-analyze' && g) {
+    if (r.connections !== g.connections) checks.push(`${r.label} on ${rel(r.file)}: ${r.connections} connections, generator made ${g.connections}`);
+    if (r.segments !== g.packets) checks.push(`${r.label} on ${rel(r.file)}: ${r.segments} segments, generator wrote ${g.packets} TCP packets`);
+    if (r.zeekSummaries && r.zeekSummaries !== r.connections) checks.push(`${r.label} on ${rel(r.file)}: ${r.zeekSummaries} Zeek summaries for ${r.connections} connections`);
+    if (r.retransmissions !== g.retransmissions) checks.push(`${r.label} on ${rel(r.file)}: ${r.retransmissions} retransmissions flagged, generator made ${g.retransmissions}`);
+    if (r.rstConnections !== g.rsts) checks.push(`${r.label} on ${rel(r.file)}: ${r.rstConnections} connections with an RST, generator reset ${g.rsts}`);
+  }
 }
 if (tshark?.ok && tshark.conversations !== files.tshark.connections) {
   checks.push(`tshark: ${tshark.conversations} conversations, generator made ${files.tshark.connections}`);
+}
+if (tsharkFields?.ok) {
+  if (tsharkFields.outputLines !== files.tshark.packets) checks.push(`tshark fields: ${tsharkFields.outputLines} lines, generator wrote ${files.tshark.packets} packets`);
+  if (wlAnalyzeT) {
+    if (wlAnalyzeT.connections !== tsharkFields.streams) checks.push(`wirelane full analysis on ${rel(files.tshark.file)}: ${wlAnalyzeT.connections} connections, tshark numbers ${tsharkFields.streams} tcp.streams`);
+    if (tshark?.ok && wlAnalyzeT.connections !== tshark.conversations) checks.push(`wirelane full analysis on ${rel(files.tshark.file)}: ${wlAnalyzeT.connections} connections, tshark conv,tcp lists ${tshark.conversations}`);
+    if (wlAnalyzeT.flaggedSegments !== tsharkFields.flaggedPackets) checks.push(`wirelane full analysis on ${rel(files.tshark.file)}: ${wlAnalyzeT.flaggedSegments} segments with analysis flags, tshark flags ${tsharkFields.flaggedPackets} packets`);
+  }
 }
 
 const fmtN = (n, d = 0) => (n === null || n === undefined || !Number.isFinite(n) ? '—'
@@ -290,8 +365,23 @@ const ratioLine = (name, v, target, unit) => {
 };
 out.push(ratioLine('wirelane→PacketTable / JS walk (pcap, pkt/s)', ratios.tableVsWalk, TARGET_WALK_RATIO, ''));
 out.push(ratioLine('wirelane→PacketTable / tshark (per packet)', ratios.tableVsTshark, TARGET_TSHARK_RATIO, '×'));
+out.push(ratioLine('full analysis / JS walk (pcap, pkt/s)', ratios.analyzeVsWalk, TARGET_ANALYZE_WALK_RATIO, ''));
+out.push(ratioLine('full analysis / tshark -T fields (per packet)', ratios.analyzeVsTsharkFields, TARGET_ANALYZE_TSHARK_RATIO, '×'));
+{
+  const v = ratios.modelBytesPerSegment;
+  const pass = v === null ? null : v <= TARGET_MODEL_BYTES_PER_SEGMENT;
+  out.push(`${'segment model, bytes per segment'.padEnd(46)} ${v === null ? '—' : v.toFixed(1).padStart(8)}   target ≤ ${TARGET_MODEL_BYTES_PER_SEGMENT}    ${verdict(pass)}`);
+}
 out.push(`${'streaming peak RSS, full vs 1/4 file'.padEnd(46)} ${memory ? `${mib(memory.fullPeakBytes / 1024)} vs ${mib(memory.quarterPeakBytes / 1024)} MiB (${MB} vs ${QUARTER_MB} MiB files); allowed growth ${mib(memory.allowanceBytes / 1024)} MiB   ${verdict(memory.pass)}` : '—   n/a'}`);
 out.push(`info: decode-only / JS walk ${ratios.decodeVsWalk?.toFixed(2) ?? '—'}; decode-only / tshark ${ratios.decodeVsTshark?.toFixed(1) ?? '—'}×; PacketTable / JS walk on pcapng ${ratios.tableVsWalkPcapng?.toFixed(2) ?? '—'}`);
+if (wlAnalyze) {
+  const a = wlAnalyze;
+  out.push(`analysis on ${rel(a.file)}: ${fmtN(a.segments)} segments, ${fmtN(a.connections)} connections, ${fmtN(a.zeekSummaries)} Zeek summaries, ${fmtN(a.flaggedSegments)} flagged segments (${fmtN(a.retransmissions)} retransmissions, ${fmtN(a.dupAcks)} dup ACKs); time ${a.parseSec.toFixed(2)} s parse+track + ${a.finishSec.toFixed(2)} s finish + ${a.zeekSummarySec.toFixed(2)} s Zeek summaries; ${ratios.analyzeVsTable?.toFixed(2) ?? '—'} of PacketTable's pkt/s`);
+  out.push(`  segment model: ${fmtN(a.segments)} rows × ${a.rowBytes} B = ${mib(a.columnBytes / 1024)} MiB + dupAck map ${fmtN(a.dupAckEntries)} entries = ${mib(a.dupAckBytes / 1024)} MiB (${a.dupAckBytesFrom}) → ${a.modelBytesPerSegment.toFixed(2)} B/segment`);
+  out.push(`  table pre-sized to fileSize/56 = ${fmtN(a.segmentCapacity)} rows (no growth copies; ${mib(a.segmentTableAllocatedBytes / 1024)} MiB reserved, untouched pages are not resident)`);
+  if (analyzeMemory) out.push(`  peak RSS ${mib(analyzeMemory.peakRssBytes / 1024)} MiB − node baseline ${mib(analyzeMemory.baselineBytes / 1024)} MiB = ${fmtN(analyzeMemory.extraPerSegment, 1)} B/segment (info); beyond the segment model ≈ ${fmtN(analyzeMemory.restPerConnection, 0)} B per connection`);
+}
+if (tsharkFields?.ok) out.push(`tshark -T fields on ${rel(tsharkFields.file)}: ${fmtN(pps(tsharkFields))} pkt/s, peak RSS ${mib(tsharkFields.vmHwmKb)} MiB = ${fmtN((tsharkFields.vmHwmKb * 1024) / tsharkFields.packets, 0)} B/packet; ${fmtN(tsharkFields.streams)} streams, ${fmtN(tsharkFields.flaggedPackets)} packets with analysis flags${wlAnalyzeT ? ` (Wirelane on the same file: ${fmtN(wlAnalyzeT.connections)} connections, ${fmtN(wlAnalyzeT.flaggedSegments)} flagged; ${fmtN(pps(wlAnalyzeT) / pps(tsharkFields), 1)}× tshark there)` : ''}`);
 if (tshark?.ok) out.push(`tshark ran on ${rel(tshark.file)} (${fmtN(tshark.packets)} packets, ${fmtN(tshark.conversations)} conversations; peak RSS via ${tshark.peakFrom})`);
 out.push(checks.length ? `CHECKS FAILED:\n  ${checks.join('\n  ')}` : 'checks: packet and connection counts agree with the generator');
 console.log(out.join('\n'));
@@ -300,6 +390,9 @@ const targets = {
   tableVsWalk: { value: ratios.tableVsWalk, target: TARGET_WALK_RATIO, pass: ratios.tableVsWalk === null ? null : ratios.tableVsWalk >= TARGET_WALK_RATIO },
   tableVsTshark: { value: ratios.tableVsTshark, target: TARGET_TSHARK_RATIO, pass: ratios.tableVsTshark === null ? null : ratios.tableVsTshark >= TARGET_TSHARK_RATIO },
   streamingMemoryFlat: memory ? { ...memory } : { pass: null },
+  analyzeVsWalk: { value: ratios.analyzeVsWalk, target: TARGET_ANALYZE_WALK_RATIO, pass: ratios.analyzeVsWalk === null ? null : ratios.analyzeVsWalk >= TARGET_ANALYZE_WALK_RATIO },
+  analyzeVsTsharkFields: { value: ratios.analyzeVsTsharkFields, target: TARGET_ANALYZE_TSHARK_RATIO, pass: ratios.analyzeVsTsharkFields === null ? null : ratios.analyzeVsTsharkFields >= TARGET_ANALYZE_TSHARK_RATIO },
+  modelBytesPerSegment: { value: ratios.modelBytesPerSegment, target: TARGET_MODEL_BYTES_PER_SEGMENT, atMost: true, pass: ratios.modelBytesPerSegment === null ? null : ratios.modelBytesPerSegment <= TARGET_MODEL_BYTES_PER_SEGMENT },
 };
 const json = {
   date: new Date().toISOString(),
@@ -308,6 +401,7 @@ const json = {
   core: core.error ? { error: core.error } : { how: core.how, path: rel(core.path) },
   files,
   baselineVmHwmKb: baseline.vmHwmKb,
+  analyzeMemory,
   results: results.map((r) => ({ ...r, file: r.file ? rel(r.file) : r.file, mbPerSec: r.ok ? r.bytes / 1e6 / r.sec : null, packetsPerSec: r.ok ? pps(r) : null, bytesPerPacket: r.ok && r.packets ? (r.vmHwmKb * 1024) / r.packets : null })),
   ratios,
   targets,
