@@ -145,7 +145,11 @@ group_editor() {
     log "npm install code-server@$cs_version into $cs (compiles native modules: 1.5-5 min on 2 cores)"
     rm -rf "$cs"
     mkdir -p "$cs"
+    # Run from `npm run test:all`, the outer npm's variables (npm_config_user_agent naming
+    # node/v20, npm_execpath, …) would reach this npm and its postinstall: clear them all.
     (cd "$cs" && echo '{"private":true}' >package.json &&
+      for v in $(compgen -e | grep '^npm_' || true); do unset "$v"; done &&
+      export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false &&
       PATH="$n24bin:$PATH" npm_config_nodedir="$n24headers" \
         npm install --no-package-lock --loglevel=error "code-server@$cs_version")
     echo "$want" >"$marker"

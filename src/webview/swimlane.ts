@@ -317,6 +317,9 @@ export class Swimlane {
       svgEl('line', { x1: geo.xs, x2: geo.xs, y1: 0, y2: sh }, 'lane-line'),
     );
     this.sizeSpacer();
+    // Keep the focused segment in view when the view gets shorter (details pinned, legend shown).
+    const y = this.focusIndex >= 0 && this.layout.count ? this.layout.y(this.focusIndex) : -1;
+    if (y >= 0 && (y < this.vtop || y + ROW_H > this.vtop + h)) this.scrollToY(y - Math.max(8, (h - ROW_H) / 2));
     if (changed) this.invalidate(); else this.render();
   }
 

@@ -343,6 +343,7 @@ describe('webview in Chromium (Playwright)', function () {
       assert.deepEqual(dom, { injected: 0, scripts: 1, handlers: 0 }, mode);
       await page.waitForTimeout(100);
       assert.deepEqual((await w.securityReport()).alerts, []);
+      await w.screenshot(`hostile-${mode}`);
     }
   });
 
