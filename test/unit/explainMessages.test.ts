@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisSink, createCaptureParser, type TcpTracker } from '../../src/core';
+import { corpora, repoRoot, track } from './helpers/analyze';
+
 import { ALL_MESSAGES, explainHandshake, explainTeardown } from '../../src/core/explain';
 import { en } from '../../src/core/explain/messages/en';
 import { zhCn } from '../../src/core/explain/messages/zh-cn';
 import { knownRule } from '../../src/core/explain/rules';
 
-const root = path.resolve(__dirname, '..', '..');
-const corpora = process.env.WIRELANE_CORPORA ? path.resolve(root, process.env.WIRELANE_CORPORA) : path.resolve(root, '..', 'shared', 'corpora');
+const root = repoRoot;
 
-function track(file: string): TcpTracker {
-  const sink = new AnalysisSink();
-  const parser = createCaptureParser(sink);
-  parser.push(new Uint8Array(readFileSync(file)));
-  parser.end();
-  sink.finish();
-  return sink.tracker;
-}
 
 /** Fixtures, samples and the Zeek TCP traces (those present). */
 function captures(): string[] {

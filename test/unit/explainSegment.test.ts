@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisSink, ANALYSIS_NAMES, connectionSegments, createCaptureParser, type Explanation, type TcpTracker } from '../../src/core';
+import { corpora, repoRoot, track } from './helpers/analyze';
+import { ANALYSIS_NAMES, connectionSegments, type Explanation, type TcpTracker } from '../../src/core';
 import { explainSegment } from '../../src/core/explain';
 import { durationText } from '../../src/core/explain/format';
 
-const root = path.resolve(__dirname, '..', '..');
-const corpora = process.env.WIRELANE_CORPORA ? path.resolve(root, process.env.WIRELANE_CORPORA) : path.resolve(root, '..', 'shared', 'corpora');
+const root = repoRoot;
 const zeekTcp = path.join(corpora, 'zeek', 'traces', 'tcp');
 
-function track(file: string): TcpTracker {
-  const sink = new AnalysisSink();
-  const parser = createCaptureParser(sink);
-  parser.push(new Uint8Array(readFileSync(file)));
-  parser.end();
-  sink.finish();
-  return sink.tracker;
-}
 
 const fixture = (name: string): TcpTracker => track(path.join(root, name));
 

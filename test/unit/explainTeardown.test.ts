@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisSink, createCaptureParser, type TcpTracker } from '../../src/core';
+import { corpora, repoRoot, track } from './helpers/analyze';
+import { type TcpTracker } from '../../src/core';
 import { explainTeardown, type Narrative } from '../../src/core/explain';
 
-const root = path.resolve(__dirname, '..', '..');
-const corpora = process.env.WIRELANE_CORPORA ? path.resolve(root, process.env.WIRELANE_CORPORA) : path.resolve(root, '..', 'shared', 'corpora');
+const root = repoRoot;
 
-function track(file: string): TcpTracker {
-  const sink = new AnalysisSink();
-  const parser = createCaptureParser(sink);
-  parser.push(new Uint8Array(readFileSync(file)));
-  parser.end();
-  sink.finish();
-  return sink.tracker;
-}
 
 const fixture = (name: string): TcpTracker => track(path.join(root, name));
 
