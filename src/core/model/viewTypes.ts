@@ -108,7 +108,7 @@ export interface StateChangeRow {
 export interface ConnectionDetail {
   row: ConnectionRow;
   states: { client: StateChangeRow[]; server: StateChangeRow[] };
-  /** Segment index of each state change's frame, for drawing bands without all segments. */
+  /** How long TIME-WAIT lasts (2·MSL, ns), for shading it on the lane. */
   timeWaitNs: number;
 }
 
