@@ -6,7 +6,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import {
-  AnalysisSink, CaptureSession, captureSummary, connectionRow, epochText, explainSegment, extractPacket, readCaptureStream,
+  AnalysisSink, CaptureSession, captureSummary, connectionRow, epochText, explainHandshake, explainSegment, explainTeardown, extractPacket, readCaptureStream,
   recordLength, RECORD_HEAD_BYTES, type CaptureInfo, type Diagnostic, type ExtractedPacket, type Lang,
 } from '../core';
 import type { FromWorker, ToWorker } from './workerProtocol';
@@ -83,10 +83,15 @@ async function load(path: string, language: Lang, timeWaitSeconds: number): Prom
     timeWaitNs: timeWaitSeconds * 1e9, lang,
     readPacket: (frame) => readPacket(path, info, sink, frame),
     explain: (s, stream, index, language) => explainSegment(s.tracker, stream, index, language),
+    narrate: (s, stream, what, language) => {
+      const n = (what === 'handshake' ? explainHandshake : explainTeardown)(s.tracker, stream, language, 'text', { timeWaitSeconds });
+      return { kind: n.kind, stream, title: n.title, summary: n.summary, steps: n.steps, sections: n.sections };
+    },
   });
   post({ type: 'progress', bytes: read, total, connections: sink.tracker.connections.length });
-  post({ type: 'loaded', summary });
+  // The complete list first: whoever waits for `loaded` may read the connections at once.
   post({ type: 'connections', captureStart: startText(sink), rows: session.connectionRows(), done: true });
+  post({ type: 'loaded', summary });
 }
 
 function startText(sink: AnalysisSink): string {

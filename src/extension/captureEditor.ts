@@ -234,6 +234,8 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
         return;
       case 'export':
         return this.export(doc, m.stream, m.format, m.data);
+      case 'revealFrame':
+        return this.reveal(doc, m.stream, m.frame);
       default: {
         const reply = await doc.request(m);
         send(reply as ToWebview);

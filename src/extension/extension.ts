@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { CaptureEditorProvider } from './captureEditor';
+import { registerExplainCommands } from './explainCommands';
 import { loadSummary } from './loadSummary';
 import { SummaryPanel } from './summaryPanel';
 
@@ -12,6 +13,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...CaptureEditorProvider.register(editors),
     status,
     vscode.commands.registerCommand('wirelane.showCaptureInfo', (uri?: vscode.Uri) => showCaptureInfo(context, uri)),
+    ...registerExplainCommands(context, editors),
     editors.onDidChangeSelection(async (sel) => {
       if (!sel) { status.hide(); return; }
       await sel.document.whenLoaded;

@@ -9,13 +9,13 @@
  */
 
 import type {
-  CaptureSummary, CloseKindName, ConnectionDetail, ConnectionRow, DiagnosticView, Endpoint, Explanation, PacketDetails,
-  SegmentRow, StateChangeRow, StateName,
+  CaptureSummary, CloseKindName, ConnectionDetail, ConnectionRow, DiagnosticView, Endpoint, Explanation, NarrativeView,
+  PacketDetails, SegmentRow, StateChangeRow, StateName,
 } from '../core/model/viewTypes';
 
 export type {
-  CaptureSummary, CloseKindName, ConnectionDetail, ConnectionRow, DiagnosticView, Endpoint, Explanation, PacketDetails,
-  SegmentRow, StateChangeRow, StateName,
+  CaptureSummary, CloseKindName, ConnectionDetail, ConnectionRow, DiagnosticView, Endpoint, Explanation, NarrativeView,
+  PacketDetails, SegmentRow, StateChangeRow, StateName,
 };
 
 /** Extension → webview. */
@@ -28,6 +28,8 @@ export type ToWebview =
   | { type: 'explanation'; stream: number; explanation: Explanation }
   | { type: 'details'; stream: number; details: PacketDetails }
   | { type: 'select'; stream: number; frame?: number }
+  /** The explanation view: a handshake / teardown story or one segment's explanation. */
+  | { type: 'narrative'; narrative: NarrativeView }
   | { type: 'error'; message: string };
 
 /** Webview → extension. */
@@ -38,10 +40,12 @@ export type FromWebview =
   | { type: 'explain'; stream: number; frame: number }
   | { type: 'details'; stream: number; frame: number }
   | { type: 'selectionChanged'; stream: number; frame: number | null }
-  | { type: 'export'; stream: number; format: 'svg' | 'png' | 'mermaid'; data?: string };
+  | { type: 'export'; stream: number; format: 'svg' | 'png' | 'mermaid'; data?: string }
+  /** From the explanation view: show this segment in the capture's swimlane. */
+  | { type: 'revealFrame'; stream: number; frame: number };
 
-const TO_WEBVIEW = new Set(['summary', 'progress', 'connections', 'connection', 'segments', 'explanation', 'details', 'select', 'error']);
-const FROM_WEBVIEW = new Set(['ready', 'selectConnection', 'getSegments', 'explain', 'details', 'selectionChanged', 'export']);
+const TO_WEBVIEW = new Set(['summary', 'progress', 'connections', 'connection', 'segments', 'explanation', 'details', 'select', 'narrative', 'error']);
+const FROM_WEBVIEW = new Set(['ready', 'selectConnection', 'getSegments', 'explain', 'details', 'selectionChanged', 'export', 'revealFrame']);
 
 function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0;
@@ -59,6 +63,10 @@ export function isToWebview(m: unknown): m is ToWebview {
     case 'explanation': return isInt(o.stream) && typeof o.explanation === 'object' && o.explanation !== null;
     case 'details': return isInt(o.stream) && typeof o.details === 'object' && o.details !== null;
     case 'select': return isInt(o.stream);
+    case 'narrative': {
+      const n = o.narrative as Record<string, unknown> | null;
+      return typeof n === 'object' && n !== null && typeof n.title === 'string' && Array.isArray(n.steps) && Array.isArray(n.sections);
+    }
     case 'error': return typeof o.message === 'string';
     default: return true;
   }
@@ -72,7 +80,7 @@ export function isFromWebview(m: unknown): m is FromWebview {
   switch (o.type) {
     case 'selectConnection': return isInt(o.stream);
     case 'getSegments': return isInt(o.stream) && isInt(o.from) && isInt(o.count) && (o.count as number) <= 10_000;
-    case 'explain': case 'details': return isInt(o.stream) && isInt(o.frame);
+    case 'explain': case 'details': case 'revealFrame': return isInt(o.stream) && isInt(o.frame);
     case 'selectionChanged': return isInt(o.stream) && (o.frame === null || isInt(o.frame));
     case 'export': return isInt(o.stream) && (o.format === 'svg' || o.format === 'png' || o.format === 'mermaid');
     default: return true;

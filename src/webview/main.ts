@@ -10,6 +10,7 @@ import { ConnectionsList } from './connectionsList';
 import type { SortKey } from './connFilter';
 import { SORT_KEYS } from './connFilter';
 import { el, isTextField } from './dom';
+import { renderNarrativePage } from './narrativeView';
 import { Header, renderSummaryPage } from './summaryView';
 import { Swimlane } from './swimlane';
 
@@ -146,6 +147,10 @@ let lastSummary: ToWebview | null = null;
 window.addEventListener('message', (ev: MessageEvent<unknown>) => {
   const m = ev.data;
   if (!isToWebview(m)) return; // not ours, or malformed: ignore
+  if (m.type === 'narrative' && !editor) {
+    renderNarrativePage(app, m.narrative);
+    return;
+  }
   if (m.type === 'summary' && !editor) {
     lastSummary = m;
     renderSummaryPage(app, m.summary);

@@ -51,4 +51,29 @@ suite('Wirelane in the VS Code extension host', () => {
     assert.ok(tab && tab.input instanceof vscode.TabInputCustom, `custom editor tab, got ${tab?.input?.constructor?.name}`);
     assert.equal(tab.input.viewType, 'wirelane.captureEditor');
   });
+
+  test('every contributed command is registered', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const c of manifest.contributes.commands) assert.ok(commands.includes(c.command), `${c.command} is registered`);
+  });
+
+  test('Wirelane: Explain Handshake and Explain Teardown open the explanation view for the open capture', async () => {
+    await vscode.commands.executeCommand('vscode.openWith', sample(), 'wirelane.captureEditor');
+    for (const [command, title] of [['wirelane.explainHandshake', /^Handshake of connection 0/], ['wirelane.explainTeardown', /^Teardown of connection 0/]]) {
+      await vscode.commands.executeCommand(command); // one connection: no quick pick
+      const deadline = Date.now() + 10000;
+      let tab;
+      while (!(tab = allTabs().find((t) => title.test(t.label))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(tab, `${command}: an explanation tab, got: ${allTabs().map((t) => t.label).join(', ')}`);
+      assert.ok(tab.input instanceof vscode.TabInputWebview);
+      assert.match(tab.input.viewType, /wirelane\.explanation$/);
+    }
+  });
+
+  test('Wirelane: Go to Connection… and Explain Segment run with an open capture without throwing', async () => {
+    await vscode.commands.executeCommand('vscode.openWith', sample(), 'wirelane.captureEditor');
+    await vscode.commands.executeCommand('wirelane.goToConnection');
+    // No segment selected yet: Explain Segment says so (an information message) instead of failing.
+    await vscode.commands.executeCommand('wirelane.explainSegment');
+  });
 });

@@ -190,6 +190,7 @@ export function syntheticBackend(n: number, connections = 1): Backend {
         }
         case 'explain': return { type: 'explanation', stream: 0, explanation: { frame: req.frame, title: `Frame ${req.frame}`, paragraphs: ['synthetic'], related: [] } };
         case 'details': return { type: 'details', stream: 0, details: { frame: req.frame, groups: [], hex: '00' } };
+        default: return { type: 'error', message: `not in the synthetic backend: ${req.type}` };
       }
     },
   };

@@ -134,7 +134,7 @@ export class WebviewPage {
         this.send({ type: 'connections', captureStart: this.backend.captureStart, rows: this.backend.rows, done: true });
         if (this.backend.summary) this.send({ type: 'summary', summary: this.backend.summary });
         return;
-      case 'selectionChanged': case 'export':
+      case 'selectionChanged': case 'export': case 'revealFrame':
         return;
       default:
         this.chain = this.chain.then(async () => this.deliver(await this.backend.handle(m)));

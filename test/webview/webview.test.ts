@@ -11,6 +11,8 @@ import type { FromWebview, SegmentRow } from '../../src/shared/protocol';
 import { captureBackend, ROOT, syntheticBackend, type Backend } from './backend';
 import { launch, RESULTS, WebviewPage, type OpenOptions } from './harness';
 import { HOSTILE, HOSTILE_FILE, hostileCapture } from './hostile';
+import { explainHandshake } from '../../src/core/explain';
+import { track } from '../unit/helpers/analyze';
 
 const ROWS = { spacing: 'rows' } as const;
 
@@ -448,6 +450,25 @@ describe('webview in Chromium (Playwright)', function () {
     assert.match(text ?? '', /TCP packets36/);
     assert.equal(await page.locator('.conns').count(), 0);
     await w.screenshot('summary-light');
+  });
+
+  it('the explanation view tells the handshake step by step; a frame button asks to show it in the swimlane', async () => {
+    const b = await fixture('test/fixtures/lo-ipv4.pcap');
+    const w = await open(b, { mode: 'manual', theme: 'dark' });
+    const { page } = w;
+    const tracker = track('test/fixtures/lo-ipv4.pcap');
+    const n = explainHandshake(tracker, 0, 'en', 'text');
+    const isn = tracker.connections[0].dirs[tracker.connections[0].clientIndex].isn;
+    await w.send({ type: 'narrative', narrative: { kind: n.kind, stream: 0, title: n.title, summary: n.summary, steps: n.steps, sections: n.sections } });
+    await page.waitForSelector('.narrative-page li.step');
+    assert.equal(await page.locator('.narrative-page li.step').count(), 3);
+    const text = (await page.textContent('#app')) ?? '';
+    assert.ok(text.includes(`ack = x+1 = ${isn}+1 = ${isn + 1}`), 'the SYN-ACK step shows the +1 arithmetic with the real ISN');
+    assert.match(text, /Why three steps/i);
+    await page.click('.narrative-page button.frame-link[data-frame="2"]');
+    const m = await w.waitForMessage((x): x is Extract<FromWebview, { type: 'revealFrame' }> => x.type === 'revealFrame');
+    assert.deepEqual([m.stream, m.frame], [0, 2]);
+    await w.screenshot('explain-handshake-dark');
   });
 
   it('screenshots in light, dark and high-contrast themes (test-results/webview/)', async function () {

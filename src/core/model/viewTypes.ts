@@ -130,3 +130,13 @@ export interface PacketDetails {
   hex: string;
 }
 
+
+/** A handshake / teardown story (or one segment's explanation) as the explanation view shows it. */
+export interface NarrativeView {
+  kind: 'handshake' | 'teardown' | 'segment';
+  stream: number;
+  title: string;
+  summary: string[];
+  steps: Array<{ frames: number[]; title: string; paragraphs: string[]; states: string[] }>;
+  sections: Array<{ title: string; paragraphs: string[] }>;
+}

@@ -1,5 +1,5 @@
 import type { ExtractedPacket } from '../capture/extract';
-import type { CaptureSummary, ConnectionRow, Explanation, SegmentRow } from '../model/viewTypes';
+import type { CaptureSummary, ConnectionRow, Explanation, NarrativeView, SegmentRow } from '../model/viewTypes';
 import { connectionDetail, connectionRow, connectionSegments, epochText, segmentRow, type ZeekView } from '../model/views';
 import type { AnalysisSink } from '../tcp/analyze';
 import { packetDetails } from './packetDetails';
@@ -9,7 +9,8 @@ export type SessionRequest =
   | { type: 'selectConnection'; stream: number }
   | { type: 'getSegments'; stream: number; from: number; count: number }
   | { type: 'explain'; stream: number; frame: number }
-  | { type: 'details'; stream: number; frame: number };
+  | { type: 'details'; stream: number; frame: number }
+  | { type: 'narrative'; stream: number; what: 'handshake' | 'teardown' | 'segment'; frame?: number };
 
 /** Answers (the webview's messages they become). */
 export type SessionReply =
@@ -17,6 +18,7 @@ export type SessionReply =
   | { type: 'segments'; stream: number; from: number; rows: SegmentRow[] }
   | { type: 'explanation'; stream: number; explanation: Explanation }
   | { type: 'details'; stream: number; details: ReturnType<typeof packetDetails> }
+  | { type: 'narrative'; narrative: NarrativeView }
   | { type: 'error'; message: string };
 
 export type Lang = 'en' | 'zh-cn';
@@ -26,6 +28,8 @@ export interface SessionOptions {
   lang: Lang;
   /** The explanation module (src/core/explain), injected so the session stays small. */
   explain?: (sink: AnalysisSink, stream: number, index: number, lang: Lang) => Explanation;
+  /** The handshake / teardown stories (src/core/explain), injected like `explain`. */
+  narrate?: (sink: AnalysisSink, stream: number, what: 'handshake' | 'teardown', lang: Lang) => NarrativeView;
   /** Zeek summaries by stream, when computed. */
   zeek?: (stream: number) => ZeekView | undefined;
   /** Re-reads one frame's packet from the file (the host owns file access). */
@@ -97,6 +101,19 @@ export class CaptureSession {
         if (index < 0) return { type: 'error', message: `frame ${req.frame} is not in connection ${req.stream}` };
         if (!this.options.explain) return { type: 'error', message: 'explanations are not available' };
         return { type: 'explanation', stream: req.stream, explanation: this.options.explain(this.sink, req.stream, index, this.options.lang) };
+      }
+      case 'narrative': {
+        if (req.what === 'segment') {
+          const index = req.frame === undefined ? -1 : this.indexOf(req.stream, req.frame);
+          if (index < 0 || !this.options.explain) return { type: 'error', message: `frame ${req.frame} is not in connection ${req.stream}` };
+          const e = this.options.explain(this.sink, req.stream, index, this.options.lang);
+          return {
+            type: 'narrative',
+            narrative: { kind: 'segment', stream: req.stream, title: e.title, summary: [], steps: [{ frames: [e.frame, ...e.related], title: e.title, paragraphs: e.paragraphs, states: [] }], sections: [] },
+          };
+        }
+        if (!this.options.narrate) return { type: 'error', message: 'explanations are not available' };
+        return { type: 'narrative', narrative: this.options.narrate(this.sink, req.stream, req.what, this.options.lang) };
       }
       case 'details': {
         const index = this.indexOf(req.stream, req.frame);
