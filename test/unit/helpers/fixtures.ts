@@ -1,20 +1,11 @@
 /** The project's committed capture files (test/fixtures/*.pcap*, media/sample/*), when present. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { repoRoot as ROOT } from './analyze';
 
-export function repoRoot(from = process.cwd()): string {
-  let dir = path.resolve(from);
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if (JSON.parse(readFileSync(pkg, 'utf8')).name === 'wirelane') return dir;
-      } catch { /* not ours */ }
-    }
-    const up = path.dirname(dir);
-    if (up === dir) return path.resolve(from);
-    dir = up;
-  }
+/** The repository root (one definition: helpers/analyze.ts). */
+export function repoRoot(): string {
+  return ROOT;
 }
 
 export interface Fixture {
