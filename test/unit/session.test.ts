@@ -8,11 +8,12 @@ import {
   type CaptureInfo, type Diagnostic,
 } from '../../src/core';
 import type { FromWorker } from '../../src/extension/workerProtocol';
+import { HOSTILE, hostileCapture } from '../webview/hostile';
 
 const root = path.resolve(__dirname, '..', '..');
 
-function open(rel: string): { session: CaptureSession; bytes: Uint8Array; info: CaptureInfo; sink: AnalysisSink } {
-  const bytes = new Uint8Array(readFileSync(path.join(root, rel)));
+function open(rel: string, given?: Uint8Array): { session: CaptureSession; bytes: Uint8Array; info: CaptureInfo; sink: AnalysisSink } {
+  const bytes = given ?? new Uint8Array(readFileSync(path.join(root, rel)));
   const diagnostics: Diagnostic[] = [];
   const sink = new AnalysisSink({ indexFrames: true, onDiagnostic: (d) => diagnostics.push(d) });
   const parser = createCaptureParser(sink);
@@ -76,6 +77,18 @@ describe('capture session (what the editor asks of an analysed capture)', () => 
       const needle = Buffer.from(hex, 'hex');
       assert.ok(Buffer.from(bytes).indexOf(needle) > 0, `${f}: bytes found in the file`);
     }
+  });
+
+  it('shows a packet\'s pcapng comments in the details, as the text they are', async () => {
+    const { session } = open('hostile.pcapng', hostileCapture());
+    const r = await session.handle({ type: 'details', stream: 0, frame: 1 });
+    assert.equal(r.type, 'details');
+    if (r.type !== 'details') return;
+    const comment = r.details.groups.find((g) => g.name === 'Comment');
+    assert.ok(comment, 'a Comment group');
+    assert.deepEqual(comment.fields.map(([, v]) => v), [HOSTILE.packet, HOSTILE.img]);
+    const r2 = await session.handle({ type: 'details', stream: 0, frame: 2 });
+    assert.ok(r2.type === 'details' && !r2.details.groups.some((g) => g.name === 'Comment'));
   });
 
   it('answers errors for a frame outside the connection instead of throwing', async () => {

@@ -8,6 +8,23 @@ export interface ExtractedPacket {
   caplen: number;
   wirelen: number;
   linktype: number;
+  /** pcapng packet comments (opt_comment), joined by newlines; null when none. Capture text: show as text only. */
+  comment: string | null;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+/** The opt_comment values of a pcapng option list [p, end). */
+function comments(b: Uint8Array, p: number, end: number, le: boolean): string | null {
+  const out: string[] = [];
+  while (p + 4 <= end) {
+    const code = le ? b[p] | (b[p + 1] << 8) : (b[p] << 8) | b[p + 1];
+    const len = le ? b[p + 2] | (b[p + 3] << 8) : (b[p + 2] << 8) | b[p + 3];
+    if (code === 0 || p + 4 + len > end) break;
+    if (code === 1) out.push(utf8.decode(b.subarray(p + 4, p + 4 + len)));
+    p += 4 + ((len + 3) & ~3);
+  }
+  return out.length ? out.join('\n') : null;
 }
 
 /** Bytes to read at a record's offset to be sure to hold its header (the caller reads more if needed). */
@@ -40,7 +57,7 @@ export function extractPacket(info: CaptureInfo, iface: number, record: Uint8Arr
     if (record.length < 16) return null;
     const caplen = u32(record, 8, le);
     if (16 + caplen > record.length) return null;
-    return { data: record.slice(16, 16 + caplen), caplen, wirelen: Math.max(caplen, u32(record, 12, le)), linktype };
+    return { data: record.slice(16, 16 + caplen), caplen, wirelen: Math.max(caplen, u32(record, 12, le)), linktype, comment: null };
   }
   const le = littleEndianOf(info, iface);
   if (record.length < 12) return null;
@@ -50,14 +67,15 @@ export function extractPacket(info: CaptureInfo, iface: number, record: Uint8Arr
   if (type === BlockType.EnhancedPacket || type === BlockType.ObsoletePacket) {
     const caplen = u32(record, 20, le);
     if (28 + caplen > total) return null;
-    return { data: record.slice(28, 28 + caplen), caplen, wirelen: Math.max(caplen, u32(record, 24, le)), linktype };
+    const comment = comments(record, 28 + ((caplen + 3) & ~3), total - 4, le);
+    return { data: record.slice(28, 28 + caplen), caplen, wirelen: Math.max(caplen, u32(record, 24, le)), linktype, comment };
   }
   if (type === BlockType.SimplePacket) {
     const wirelen = u32(record, 8, le);
     const snap = info.interfaces[iface]?.snaplen ?? 0;
     let caplen = Math.min(wirelen, total - 16);
     if (snap > 0) caplen = Math.min(caplen, snap);
-    return { data: record.slice(12, 12 + caplen), caplen, wirelen, linktype };
+    return { data: record.slice(12, 12 + caplen), caplen, wirelen, linktype, comment: null };
   }
   return null;
 }

@@ -75,6 +75,7 @@ export function packetDetails(pkt: ExtractedPacket, seg: SegmentRow, timeText: s
     const opts = packetOptions(pkt.data, p);
     if (opts.length) groups.push({ name: 'Options', fields: opts.map((o, i) => [`#${i + 1}`, optionText(o)] as [string, string]) });
   }
+  if (pkt.comment !== null) groups.push({ name: 'Comment', fields: pkt.comment.split('\n').map((c) => ['Comment', c] as [string, string]) });
   const problems = problemList(p.problems);
   if (problems.length) groups.push({ name: 'Problems', fields: problems.map((x) => [x.code, x.message] as [string, string]) });
   return { frame: seg.frame, groups, hex: hex(pkt.data) };
