@@ -1,9 +1,9 @@
 import {
-  ANALYSIS_NAMES, closeKind, stateName, zeekView, type AnalysisSink, type CloseKind, type Diagnostic, type StateName, type TcpConnection,
+  ANALYSIS_NAMES, closeKind, endpointAddress, epochText, stateName, zeekView, type AnalysisSink, type CloseKind, type Diagnostic, type StateName, type TcpConnection,
 } from '../core';
 import type { DirectionState } from '../core/tcp/direction';
 import { Output } from './output';
-import { addressText, analyzeFile, epochOf } from './segments';
+import { analyzeFile } from './segments';
 
 export interface EndpointJson { ip: string; port: number }
 
@@ -73,16 +73,16 @@ export function connJson(sink: AnalysisSink, c: TcpConnection): ConnJson {
   const ci = c.clientIndex;
   const cl = c.dirs[ci];
   const sv = c.dirs[1 - ci];
-  const ep = (b: boolean): EndpointJson => ({ ip: addressText(c, b), port: b ? c.portB : c.portA });
+  const ep = (b: boolean): EndpointJson => ({ ip: endpointAddress(c, b), port: b ? c.portB : c.portA });
   const z = zeekView(c);
   const counts: Record<string, number> = {};
   ANALYSIS_NAMES.forEach((n, i) => { if (c.analysisCounts[i]) counts[n] = c.analysisCounts[i]; });
   const changes = (e: number): StateChangeJson[] => c.changes[e].map((x) => ({
-    state: stateName(x.state), frame: orNull(x.frame), time: epochOf(sink, x.time), rule: x.rule, inferred: x.inferred,
+    state: stateName(x.state), frame: orNull(x.frame), time: epochText(sink.tracker, x.time), rule: x.rule, inferred: x.inferred,
   }));
   return {
     stream: c.stream, client: ep(ci === 1), server: ep(ci === 0), rolesInferred: c.rolesInferred,
-    start: epochOf(sink, c.firstTime), end: epochOf(sink, c.lastTime), durationMs: (c.lastTime - c.firstTime) / 1e6,
+    start: epochText(sink.tracker, c.firstTime), end: epochText(sink.tracker, c.lastTime), durationMs: (c.lastTime - c.firstTime) / 1e6,
     packets: { c2s: cl.packets, s2c: sv.packets },
     bytes: { c2s: cl.sequenceBytes(), s2c: sv.sequenceBytes() },
     bytesSent: { c2s: cl.payloadBytes, s2c: sv.payloadBytes },

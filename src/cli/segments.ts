@@ -1,6 +1,6 @@
 import {
   AnalysisSink, endpointAddress, epochText, segmentRow,
-  type AnalysisName, type Diagnostic, type StateName, type TcpConnection,
+  type AnalysisName, type Diagnostic, type StateName,
 } from '../core';
 import { Output } from './output';
 import { readCaptureFile } from './readFile';
@@ -31,20 +31,12 @@ export interface SegmentJson {
   state: { client: StateName; server: StateName };
 }
 
-export function addressText(c: TcpConnection, b: boolean): string {
-  return endpointAddress(c, b);
-}
-
 /** Decodes and analyses a whole file. */
 export async function analyzeFile(path: string, diagnostics: Diagnostic[]): Promise<AnalysisSink> {
   const sink = new AnalysisSink({ onDiagnostic: (d) => diagnostics.push(d) });
   await readCaptureFile(path, sink);
   sink.finish();
   return sink;
-}
-
-export function epochOf(sink: AnalysisSink, ns: number): string {
-  return epochText(sink.tracker, ns);
 }
 
 export function segmentRows(sink: AnalysisSink, each: (s: SegmentJson) => void): void {

@@ -43,3 +43,4 @@ export { mermaidSequence, MERMAID_MAX_SEGMENTS } from './export/mermaid';
 export { ZeekConnection, ZEEK_DEFAULT_LIKELY_SERVER_PORTS, type ZeekSegmentFacts, type ZeekSummary, type ZeekConnectionOptions } from './tcp/zeek';
 export { tcpChecksumOk } from './decode/tcpChecksum';
 export { explainSegment, explainHandshake, explainTeardown, renderNarrative, renderExplanation, type ExplainFormat, type Narrative, type NarrativeStep, type NarrativeSection, type NarrativeOptions, type HandshakeCase, type TeardownCase } from './explain';
+export { concatBytes, hexBytes } from './capture/bytes';

@@ -6,7 +6,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import {
-  AnalysisSink, CaptureSession, captureSummary, connectionRow, epochText, explainHandshake, explainSegment, explainTeardown, extractPacket, readCaptureStream,
+  AnalysisSink, CaptureSession, concatBytes, captureSummary, connectionRow, epochText, explainHandshake, explainSegment, explainTeardown, extractPacket, readCaptureStream,
   recordLength, RECORD_HEAD_BYTES, type CaptureInfo, type Diagnostic, type ExtractedPacket, type Lang,
 } from '../core';
 import type { FromWorker, ToWorker } from './workerProtocol';
@@ -141,8 +141,8 @@ async function readGzipRecord(path: string, info: CaptureInfo, iface: number, of
       if (end > offset) chunks.push(value.subarray(Math.max(0, offset - pos)));
       pos = end;
       const have = chunks.reduce((n, c) => n + c.length, 0);
-      if (need < 0 && have >= RECORD_HEAD_BYTES) need = recordLength(info, iface, concat(chunks));
-      if (need > 0 && have >= need) return extractPacket(info, iface, concat(chunks).subarray(0, need));
+      if (need < 0 && have >= RECORD_HEAD_BYTES) need = recordLength(info, iface, concatBytes(chunks));
+      if (need > 0 && have >= need) return extractPacket(info, iface, concatBytes(chunks).subarray(0, need));
     }
     return null;
   } finally {
@@ -150,12 +150,4 @@ async function readGzipRecord(path: string, info: CaptureInfo, iface: number, of
     input.destroy();
     await feeding;
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const n = parts.reduce((s, p) => s + p.length, 0);
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
 }

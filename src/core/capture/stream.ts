@@ -1,3 +1,4 @@
+import { concatBytes } from './bytes';
 import { createCaptureParser, detectFormat } from './detect';
 import type { CaptureInfo, CaptureSink } from './types';
 
@@ -32,7 +33,7 @@ export async function readCaptureStream(
     head.push(r.value);
     headLength += r.value.length;
   }
-  const headBytes = concat(head, headLength);
+  const headBytes = concatBytes(head);
   async function* rest(): AsyncGenerator<Uint8Array> {
     if (headLength > 0) yield headBytes;
     if (ended) return;
@@ -58,14 +59,6 @@ export async function readCaptureStream(
   return parser.info;
 }
 
-function concat(parts: Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(length);
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
-}
-
 async function readGzip(compressed: AsyncIterable<Uint8Array>, sink: CaptureSink, options: StreamOptions): Promise<CaptureInfo> {
   const parser = createCaptureParser(sink);
   const ds = new DecompressionStream('gzip');
@@ -78,7 +71,7 @@ async function readGzip(compressed: AsyncIterable<Uint8Array>, sink: CaptureSink
       // on their own, so a bad trailer cannot take the packets decompressed just before it.
       let tail: Uint8Array = new Uint8Array(0);
       for await (const chunk of compressed) {
-        const data = tail.length ? concat([tail, chunk], tail.length + chunk.length) : chunk;
+        const data = tail.length ? concatBytes([tail, chunk]) : chunk;
         const body = Math.max(0, data.length - GZIP_TRAILER);
         for (let o = 0; o < body; o += GZIP_SLICE) {
           if (options.signal?.aborted) return;

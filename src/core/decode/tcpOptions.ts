@@ -1,3 +1,4 @@
+import { hexBytes } from '../capture/bytes';
 import { OptBit, type DecodedPacket, type TcpOption } from './types';
 
 /** TCP option kinds (IANA "TCP Option Kind Numbers"). */
@@ -66,12 +67,6 @@ export function scanTcpOptions(d: Uint8Array, i: number, end: number, p: Decoded
   return true;
 }
 
-function hex(d: Uint8Array, from: number, to: number): string {
-  let s = '';
-  for (let i = from; i < to; i++) s += (d[i] < 16 ? '0' : '') + d[i].toString(16);
-  return s;
-}
-
 /** Every option as an object, for display and the CLI (allocates; not for the hot path). */
 export function decodeTcpOptions(d: Uint8Array, i: number, end: number): TcpOption[] {
   const out: TcpOption[] = [];
@@ -114,15 +109,15 @@ export function decodeTcpOptions(d: Uint8Array, i: number, end: number): TcpOpti
         break;
       }
       case OptKind.Timestamps: out.push({ kind: 8, name: 'timestamp', tsval: u32(d, i + 2), tsecr: u32(d, i + 6) }); break;
-      case OptKind.Tfo: out.push({ kind: 34, name: 'tfo', cookie: hex(d, i + 2, i + len) }); break;
+      case OptKind.Tfo: out.push({ kind: 34, name: 'tfo', cookie: hexBytes(d, i + 2, i + len) }); break;
       case OptKind.Mptcp: {
         const subtype = len > 2 ? d[i + 2] >> 4 : -1;
-        out.push({ kind: 30, name: 'mptcp', subtype, subtypeName: mptcpSubtypeName(subtype), length: len, data: hex(d, i + 2, i + len) });
+        out.push({ kind: 30, name: 'mptcp', subtype, subtypeName: mptcpSubtypeName(subtype), length: len, data: hexBytes(d, i + 2, i + len) });
         break;
       }
       default: {
         const name = kind === OptKind.AccEcn0 ? 'accecn0' : kind === OptKind.AccEcn1 ? 'accecn1' : kind === 254 || kind === 253 ? 'experimental' : 'unknown';
-        out.push({ kind, name, length: len, data: hex(d, i + 2, i + len) });
+        out.push({ kind, name, length: len, data: hexBytes(d, i + 2, i + len) });
       }
     }
     i += len;

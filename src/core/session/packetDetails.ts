@@ -1,3 +1,4 @@
+import { hexBytes } from '../capture/bytes';
 import type { ExtractedPacket } from '../capture/extract';
 import { PacketDecoder } from '../decode/decoder';
 import { destinationAddress, flagLetters, layerString, packetOptions, problemList, sourceAddress } from '../decode/describe';
@@ -20,12 +21,6 @@ function optionText(o: TcpOption): string {
     case 'eol': return 'end of options';
     default: return `kind ${o.kind}, ${x.length} bytes`;
   }
-}
-
-function hex(d: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < d.length; i++) s += (d[i] < 16 ? '0' : '') + d[i].toString(16);
-  return s;
 }
 
 /** Every decoded header field of one packet, grouped for the details panel. */
@@ -78,5 +73,5 @@ export function packetDetails(pkt: ExtractedPacket, seg: SegmentRow, timeText: s
   if (pkt.comment !== null) groups.push({ name: 'Comment', fields: pkt.comment.split('\n').map((c) => ['Comment', c] as [string, string]) });
   const problems = problemList(p.problems);
   if (problems.length) groups.push({ name: 'Problems', fields: problems.map((x) => [x.code, x.message] as [string, string]) });
-  return { frame: seg.frame, groups, hex: hex(pkt.data) };
+  return { frame: seg.frame, groups, hex: hexBytes(pkt.data) };
 }
